@@ -1,0 +1,122 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyUnderPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { homeModule } from './modules/home/home.routes.tsx';
+import { authRoutes } from './platform/auth/auth.routes.tsx';
+import type { AuthDeps } from './platform/auth/auth.service.ts';
+import type { ServerSecrets } from './platform/auth/secrets.ts';
+import type { Config } from './platform/config.ts';
+import type { DatabaseHandle } from './platform/db/connect.ts';
+import { AppError } from './platform/errors/app-error.ts';
+import { registerBodyParsers } from './platform/http/body-parsers.ts';
+import { cookieNames } from './platform/http/cookies.ts';
+import { registerErrorHandling } from './platform/http/error-handler.tsx';
+import { healthRoutes } from './platform/http/health.routes.ts';
+import { openApiRoutes, swaggerOptions } from './platform/http/openapi.routes.tsx';
+import { registerRequestPipeline } from './platform/http/request-pipeline.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { loggerOptions } from './platform/logging.ts';
+import { type Clock, systemClock } from './platform/time/clock.ts';
+
+/** What every module plugin receives: exactly the collaborators it may use (house rule 4). */
+export type ModuleDeps = {
+  db: DatabaseHandle['db'];
+  readDb: DatabaseHandle['readDb'];
+  clock: Clock;
+  auth: AuthDeps;
+  config: Config;
+};
+
+export type BuildOptions = {
+  config: Config;
+  database: DatabaseHandle;
+  secrets: ServerSecrets;
+  clock?: Clock;
+  /** Tests turn off the rate limiter, which would otherwise throttle a fast suite. */
+  rateLimit?: boolean;
+  logger?: boolean;
+};
+
+const require = createRequire(import.meta.url);
+
+/** The composition root: the only place that wires configuration, database and modules. */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config, database, secrets } = opts;
+  const clock = opts.clock ?? systemClock;
+  const app = Fastify({
+    logger: opts.logger === false ? false : loggerOptions(config.LOG_LEVEL),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const auth: AuthDeps = {
+    db: database.db,
+    clock,
+    secrets,
+    settings: {
+      sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: config.SESSION_ABSOLUTE_HOURS,
+      mfaEnforceAll: config.MFA_ENFORCE_ALL,
+      loginMaxFailures: config.LOGIN_MAX_FAILURES,
+      loginLockMinutes: config.LOGIN_LOCK_MINUTES,
+    },
+  };
+  const cookies = cookieNames(config.COOKIE_SECURE);
+  const deps: ModuleDeps = { db: database.db, readDb: database.readDb, clock, auth, config };
+
+  await app.register(fastifyCookie);
+  registerBodyParsers(app);
+  registerSecurityHeaders(app);
+  registerErrorHandling(app);
+  if (opts.rateLimit !== false) {
+    await app.register(fastifyRateLimit, {
+      max: config.RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      allowList: (req) => (req.url ?? '').startsWith('/health/'),
+      errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+    });
+  }
+  await app.register(fastifyUnderPressure, {
+    maxEventLoopDelay: 2000,
+    exposeStatusRoute: false,
+    pressureHandler: (_req, _reply, type) => {
+      throw Object.assign(new AppError('SERVICE_UNAVAILABLE'), { pressureType: type });
+    },
+  });
+  await app.register(fastifySwagger, swaggerOptions());
+  registerRequestPipeline(app, auth, cookies);
+
+  await app.register(fastifyStatic, {
+    root: path.resolve(import.meta.dirname, '../public'),
+    prefix: '/static/',
+    decorateReply: false,
+    maxAge: '7d',
+    immutable: true,
+  });
+  await app.register(fastifyStatic, {
+    root: path.dirname(require.resolve('htmx.org/dist/htmx.min.js')),
+    prefix: '/static/htmx/',
+    decorateReply: false,
+    allowedPath: (p) => p === '/htmx.min.js',
+    maxAge: '7d',
+    immutable: true,
+  });
+
+  await app.register(healthRoutes, { db: database.db });
+  await app.register(openApiRoutes);
+  await app.register(authRoutes, { auth, cookies });
+  await app.register(homeModule, deps);
+  return app;
+}

@@ -1,0 +1,65 @@
+import type { Actor } from '../auth/actor.ts';
+import type { Db } from '../db/database.ts';
+import { appendAudit } from './audit.repository.ts';
+
+/** Who and what request a write belongs to; passed from the route into use cases. */
+export type AuditMeta = { actor: Actor | null; requestId: string | null; at: string; provinceCode: string };
+
+export type AuditedChange<T> = { result: T; entityId: string | number | null; before?: unknown; after?: unknown };
+
+/**
+ * Runs a change and its audit entry in one transaction (issue 2, point 5): both commit
+ * or neither does. `run` receives the transaction and reports before/after images.
+ */
+export async function audited<T>(
+  db: Db,
+  meta: AuditMeta,
+  action: string,
+  entityType: string,
+  run: (trx: Db) => Promise<AuditedChange<T>>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const change = await run(trx);
+    await appendAudit(trx, {
+      provinceCode: meta.provinceCode,
+      at: meta.at,
+      actorUserId: meta.actor?.userId ?? null,
+      actorUsername: meta.actor?.username ?? null,
+      actorRole: meta.actor?.role ?? null,
+      actorUnitId: meta.actor?.unitId ?? null,
+      requestId: meta.requestId,
+      action,
+      entityType,
+      entityId: change.entityId === null ? null : String(change.entityId),
+      before: change.before,
+      after: change.after,
+    });
+    return change.result;
+  });
+}
+
+/** An audit entry with no data change of its own (failed login, refused authorisation). */
+export async function auditEvent(
+  db: Db,
+  meta: AuditMeta & { username?: string | null },
+  action: string,
+  entityType: string,
+  entityId: string | null,
+  details?: unknown,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await appendAudit(trx, {
+      provinceCode: meta.provinceCode,
+      at: meta.at,
+      actorUserId: meta.actor?.userId ?? null,
+      actorUsername: meta.actor?.username ?? meta.username ?? null,
+      actorRole: meta.actor?.role ?? null,
+      actorUnitId: meta.actor?.unitId ?? null,
+      requestId: meta.requestId,
+      action,
+      entityType,
+      entityId,
+      after: details,
+    });
+  });
+}

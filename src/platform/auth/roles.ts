@@ -1,0 +1,53 @@
+/**
+ * Roles and what each may do. A permission is checked at function level by the route
+ * (`access` in the route config), at object level by `assertUnitAccess`, and at field
+ * level by `canSeePersonalData`.
+ */
+export const ROLES = [
+  'citizen',
+  'counter_officer',
+  'field_specialist',
+  'unit_leader',
+  'unit_hr',
+  'province_analyst',
+  'province_admin',
+  'system_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'citizen');
+/** Roles scoped to one commune/ward: they see and change only its data. */
+export const UNIT_ROLES: readonly Role[] = ['counter_officer', 'field_specialist', 'unit_leader', 'unit_hr'];
+/** Roles scoped to the whole province. */
+export const PROVINCE_ROLES: readonly Role[] = ['province_analyst', 'province_admin', 'system_admin'];
+/** Administrator roles always need a TOTP second factor (ASVS 5.0 V6). */
+export const ADMIN_ROLES: readonly Role[] = ['province_admin', 'system_admin'];
+/** Roles allowed to see personal data (ID number, birth date, contacts) in full. */
+export const HR_ROLES: readonly Role[] = ['unit_hr', 'province_admin'];
+
+export const PERMISSIONS = {
+  'home.view': STAFF_ROLES,
+  'units.read': STAFF_ROLES,
+  'units.update': ['province_admin', 'system_admin'],
+  'staff.read': STAFF_ROLES,
+  'audit.read': ['province_admin', 'system_admin'],
+  'users.manage': ['system_admin'],
+  'account.self': STAFF_ROLES,
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isRole(v: unknown): v is Role {
+  return typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+}
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isUnitRole(role: Role): boolean {
+  return UNIT_ROLES.includes(role);
+}
+
+export function isAdminRole(role: Role): boolean {
+  return ADMIN_ROLES.includes(role);
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database, Db, Dialect } from './database.ts';
+
+export type DatabaseHandle = {
+  db: Db;
+  /** Analytics reads; the replica when READ_DATABASE_URL is set, else the primary. */
+  readDb: Db;
+  dialect: Dialect;
+  close: () => Promise<void>;
+};
+
+let pgParsersInstalled = false;
+
+/**
+ * Makes PostgreSQL return the same shapes as SQLite: instants as UTC ISO strings,
+ * dates as 'YYYY-MM-DD', bigint counts and numerics as JS numbers (house rule 10).
+ */
+function installPgTypeParsers(): void {
+  if (pgParsersInstalled) return;
+  pgParsersInstalled = true;
+  const toIso = (v: string) => new Date(v).toISOString();
+  pg.types.setTypeParser(1184, toIso); // timestamptz
+  pg.types.setTypeParser(1114, (v: string) => new Date(`${v}Z`).toISOString()); // timestamp
+  pg.types.setTypeParser(1082, (v: string) => v); // date
+  pg.types.setTypeParser(20, (v: string) => Number(v)); // int8
+  pg.types.setTypeParser(1700, (v: string) => Number(v)); // numeric
+}
+
+export function openSqlite(file: string): SqliteDatabase.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  // WAL for concurrent readers; synchronous=FULL so an acknowledged commit survives power loss.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+function pgPool(url: string, max: number): pg.Pool {
+  installPgTypeParsers();
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client error (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  return pool;
+}
+
+export function connectDatabase(opts: {
+  databaseUrl?: string | undefined;
+  readDatabaseUrl?: string | undefined;
+  sqlitePath: string;
+  poolSize?: number;
+}): DatabaseHandle {
+  const plugins = [new CamelCasePlugin()];
+  if (opts.databaseUrl) {
+    const pool = pgPool(opts.databaseUrl, opts.poolSize ?? 10);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    let readDb = db;
+    if (opts.readDatabaseUrl) {
+      readDb = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: pgPool(opts.readDatabaseUrl, opts.poolSize ?? 10) }),
+        plugins,
+      });
+    }
+    return {
+      db,
+      readDb,
+      dialect: 'postgres',
+      close: async () => {
+        if (readDb !== db) await readDb.destroy();
+        await db.destroy();
+      },
+    };
+  }
+  const sqlite = openSqlite(opts.sqlitePath);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  return {
+    db,
+    readDb: db,
+    dialect: 'sqlite',
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

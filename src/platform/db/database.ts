@@ -1,0 +1,194 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+/**
+ * The database as Kysely sees it, in camelCase (CamelCasePlugin maps to snake_case).
+ * Instants are UTC ISO strings on both dialects (pg type parsers normalise timestamptz);
+ * calendar dates are 'YYYY-MM-DD' strings; SQLite flags are 0/1 and are mapped to
+ * booleans in repositories with `fromDbBool`.
+ * Every tenant-owned table carries `provinceCode` so PostgreSQL can be sharded by it.
+ */
+type Instant = ColumnType<string, string, string>;
+type DbBool = ColumnType<boolean | number, boolean | number, boolean | number>;
+
+export type ProvinceTable = {
+  code: string;
+  name: string;
+  createdAt: Instant;
+};
+
+export type AdministrativeUnitTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  code: string;
+  name: string;
+  nameSearch: string;
+  kind: string;
+  parentId: number | null;
+  population: number | null;
+  areaKm2: number | null;
+  isMountainous: DbBool;
+  validFrom: string | null;
+  validTo: string | null;
+  createdByResolution: string | null;
+  version: Generated<number>;
+  createdAt: Instant;
+  updatedAt: Instant;
+};
+
+export type UnitLineageTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  predecessorId: number;
+  successorId: number;
+  resolution: string;
+  effectiveDate: string;
+};
+
+export type OrgBodyTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  unitId: number;
+  kind: string;
+  name: string;
+  fields: string;
+  deputyQuota: number;
+};
+
+export type UserTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: string;
+  unitId: number | null;
+  locale: string;
+  totpSecret: string | null;
+  totpEnabled: DbBool;
+  totpLastStep: number | null;
+  disabledAt: string | null;
+  passwordChangedAt: Instant;
+  createdAt: Instant;
+};
+
+export type SessionTable = {
+  id: string;
+  userId: number;
+  provinceCode: string;
+  stage: string;
+  createdAt: Instant;
+  lastSeenAt: Instant;
+  expiresAt: Instant;
+  endedAt: string | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+export type ApiTokenTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  userId: number;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdAt: Instant;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+};
+
+export type LoginAttemptTable = {
+  id: Generated<number>;
+  usernameKey: string;
+  ip: string | null;
+  succeeded: DbBool;
+  at: Instant;
+};
+
+export type AuditLogTable = {
+  seq: number;
+  provinceCode: string;
+  at: Instant;
+  actorUserId: number | null;
+  actorUsername: string | null;
+  actorRole: string | null;
+  actorUnitId: number | null;
+  requestId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  prevHash: string;
+  hash: string;
+};
+
+export type AuditHeadTable = {
+  id: number;
+  seq: number;
+  hash: string;
+};
+
+export type StaffTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  unitId: number;
+  orgBodyId: number | null;
+  fullName: string;
+  nameSearch: string;
+  gender: string;
+  birthDate: string;
+  citizenId: string;
+  phone: string | null;
+  email: string | null;
+  ethnicity: string | null;
+  education: string | null;
+  qualification: string | null;
+  qualificationField: string | null;
+  politicalTheory: string | null;
+  rank: string;
+  employmentStatus: string;
+  currentTitle: string | null;
+  version: Generated<number>;
+  createdAt: Instant;
+  updatedAt: Instant;
+};
+
+export type AppointmentTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  staffId: number;
+  unitId: number;
+  orgBodyId: number | null;
+  title: string;
+  startDate: string;
+  endDate: string | null;
+  decision: string | null;
+};
+
+export type Database = {
+  provinces: ProvinceTable;
+  administrativeUnits: AdministrativeUnitTable;
+  unitLineage: UnitLineageTable;
+  orgBodies: OrgBodyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  apiTokens: ApiTokenTable;
+  loginAttempts: LoginAttemptTable;
+  auditLog: AuditLogTable;
+  auditHead: AuditHeadTable;
+  staff: StaffTable;
+  appointments: AppointmentTable;
+};
+
+export type Db = Kysely<Database>;
+export type Dialect = 'sqlite' | 'postgres';
+
+export function fromDbBool(value: boolean | number | null | undefined): boolean {
+  return value === true || value === 1;
+}
+
+export function toDbBool(value: boolean): number {
+  // pg sends parameters as text, and '1'/'0' are valid boolean literals, so 0/1 suits both dialects.
+  return value ? 1 : 0;
+}

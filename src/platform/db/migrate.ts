@@ -1,0 +1,31 @@
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import type { Db } from './database.ts';
+import * as m0001 from './migrations/0001-core.ts';
+import * as m0002 from './migrations/0002-security.ts';
+import * as m0003 from './migrations/0003-staff.ts';
+
+/**
+ * Migrations are listed statically rather than read from a folder, so they work the same
+ * under tsx, in tests and in a bundled build. Kysely's migrator takes a lock and refuses
+ * migrations that arrive out of order.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-core': m0001,
+  '0002-security': m0002,
+  '0003-staff': m0003,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  // The migrator must see raw snake_case names: run it on a handle without the CamelCasePlugin.
+  const raw = db.withoutPlugins();
+  const migrator = new Migrator({ db: raw, provider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}
+
+export function latestMigrationName(): string {
+  return Object.keys(MIGRATIONS).sort().at(-1) ?? '';
+}

@@ -1,0 +1,55 @@
+/**
+ * The closed set of error codes. Each maps, in ERROR_TABLE, to an HTTP status and a
+ * message key; `satisfies` makes a new code without a status or translation a compile error.
+ * Modules add their codes here under their own prefix.
+ */
+export const ERROR_TABLE = {
+  VALIDATION_FAILED: { status: 400, key: 'error.VALIDATION_FAILED' },
+  MALFORMED_JSON: { status: 400, key: 'error.MALFORMED_JSON' },
+  BAD_ENCODING: { status: 400, key: 'error.BAD_ENCODING' },
+  BODY_TOO_LARGE: { status: 413, key: 'error.BODY_TOO_LARGE' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, key: 'error.UNSUPPORTED_MEDIA_TYPE' },
+  UNAUTHENTICATED: { status: 401, key: 'error.UNAUTHENTICATED' },
+  FORBIDDEN: { status: 403, key: 'error.FORBIDDEN' },
+  CSRF_INVALID: { status: 403, key: 'error.CSRF_INVALID' },
+  NOT_FOUND: { status: 404, key: 'error.NOT_FOUND' },
+  METHOD_NOT_ALLOWED: { status: 405, key: 'error.METHOD_NOT_ALLOWED' },
+  VERSION_CONFLICT: { status: 409, key: 'error.VERSION_CONFLICT' },
+  RATE_LIMITED: { status: 429, key: 'error.RATE_LIMITED' },
+  SERVICE_UNAVAILABLE: { status: 503, key: 'error.SERVICE_UNAVAILABLE' },
+  INTERNAL: { status: 500, key: 'error.INTERNAL' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, key: 'error.AUTH_INVALID_CREDENTIALS' },
+  AUTH_LOCKED: { status: 429, key: 'error.AUTH_LOCKED' },
+  AUTH_MFA_INVALID: { status: 401, key: 'error.AUTH_MFA_INVALID' },
+  AUTH_TOKEN_INVALID: { status: 401, key: 'error.AUTH_TOKEN_INVALID' },
+  PASSWORD_TOO_SHORT: { status: 400, key: 'error.PASSWORD_TOO_SHORT' },
+  PASSWORD_TOO_LONG: { status: 400, key: 'error.PASSWORD_TOO_LONG' },
+  PASSWORD_TOO_COMMON: { status: 400, key: 'error.PASSWORD_TOO_COMMON' },
+  PASSWORD_MISMATCH: { status: 400, key: 'error.PASSWORD_MISMATCH' },
+  USER_USERNAME_TAKEN: { status: 409, key: 'error.USER_USERNAME_TAKEN' },
+  USER_UNIT_REQUIRED: { status: 400, key: 'error.USER_UNIT_REQUIRED' },
+  USER_NOT_FOUND: { status: 404, key: 'error.USER_NOT_FOUND' },
+  UNIT_NOT_FOUND: { status: 404, key: 'error.UNIT_NOT_FOUND' },
+  STAFF_NOT_FOUND: { status: 404, key: 'error.STAFF_NOT_FOUND' },
+  TOKEN_NOT_FOUND: { status: 404, key: 'error.TOKEN_NOT_FOUND' },
+} as const satisfies Record<string, { status: number; key: `error.${string}` }>;
+
+export type ErrorCode = keyof typeof ERROR_TABLE;
+
+export type FieldProblem = { path: string; message: string };
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly fieldProblems: FieldProblem[] = [],
+  ) {
+    super(code);
+    this.status = ERROR_TABLE[code].status;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,93 @@
+import type { ComponentChildren } from 'preact';
+import { roleHas } from '../auth/roles.ts';
+import { LOCALES, type MessageKey } from '../i18n/index.ts';
+import type { ViewContext } from './view-context.ts';
+
+type NavItem = { href: string; label: MessageKey; visible: (ctx: ViewContext) => boolean };
+
+const NAV: NavItem[] = [
+  { href: '/', label: 'nav.home', visible: () => true },
+  { href: '/units', label: 'nav.units', visible: (c) => !!c.actor && roleHas(c.actor.role, 'units.read') },
+  { href: '/staff', label: 'nav.staff', visible: (c) => !!c.actor && roleHas(c.actor.role, 'staff.read') },
+  { href: '/admin/users', label: 'nav.users', visible: (c) => !!c.actor && roleHas(c.actor.role, 'users.manage') },
+  { href: '/audit', label: 'nav.audit', visible: (c) => !!c.actor && roleHas(c.actor.role, 'audit.read') },
+  { href: '/account', label: 'nav.account', visible: (c) => !!c.actor },
+  { href: '/docs', label: 'nav.apiDocs', visible: () => true },
+];
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}
+
+export function CsrfField({ ctx }: { ctx: ViewContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+export function Layout({ ctx, title, children }: { ctx: ViewContext; title: string; children: ComponentChildren }) {
+  const { t, actor } = ctx;
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/htmx/htmx.min.js" defer />
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+      </head>
+      <body hx-headers={JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken })}>
+        <a class="skip" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {t('app.name')}
+          </a>
+          <span class="tagline">{t('app.tagline')}</span>
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {NAV.filter((n) => n.visible(ctx)).map((n) => (
+                <li>
+                  <a href={n.href} aria-current={isCurrent(ctx.path, n.href) ? 'page' : undefined}>
+                    {t(n.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="session">
+            {actor ? (
+              <form method="post" action="/logout">
+                <span>{t('common.signedInAs', { name: actor.displayName, role: t(`role.${actor.role}` as MessageKey) })}</span>{' '}
+                <CsrfField ctx={ctx} />
+                <button type="submit" class="link">
+                  {t('nav.logout')}
+                </button>
+              </form>
+            ) : (
+              <a href="/login">{t('nav.login')}</a>
+            )}
+          </div>
+        </header>
+        <main id="main">{children}</main>
+        <footer>
+          <nav aria-label={t('lang.label')}>
+            <ul class="langs">
+              {LOCALES.map((l) => (
+                <li>
+                  <a
+                    href={`/lang?set=${l}&next=${encodeURIComponent(ctx.path)}`}
+                    lang={l}
+                    aria-current={l === ctx.locale ? 'true' : undefined}
+                  >
+                    {t(`lang.${l}`)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../test/support/databases.ts';
+import { buildTestApp, type TestApp } from '../../../test/support/fixture.ts';
+
+describe.each(testDialects())('request pipeline on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it('answers liveness and readiness with a database check', async () => {
+    expect((await t.app.inject({ url: '/health/live' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('sets the security headers on every response, errors included', async () => {
+    for (const url of ['/health/live', '/login', '/no-such-page', '/api/v1/no-such']) {
+      const res = await t.app.inject({ url });
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['strict-transport-security']).toContain('max-age=');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      expect(res.headers['x-request-id']).toBeTruthy();
+    }
+  });
+
+  it('answers unknown API paths with problem+json carrying a correlation id', async () => {
+    const res = await t.app.inject({ url: '/api/v1/no-such' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const body = res.json();
+    expect(body).toMatchObject({ status: 404, code: 'NOT_FOUND', type: '/docs#error-NOT_FOUND' });
+    expect(body.correlationId).toBe(res.headers['x-request-id']);
+    expect(body.title).toBe('Không tìm thấy trang hoặc dữ liệu yêu cầu.');
+  });
+
+  it('answers unknown HTML paths with a translated page', async () => {
+    const vi = await t.app.inject({ url: '/no-such-page' });
+    expect(vi.statusCode).toBe(404);
+    expect(vi.headers['content-type']).toContain('text/html');
+    expect(vi.body).toContain('Không tìm thấy trang');
+    const en = await t.app.inject({ url: '/no-such-page', cookies: { cadre_lang: 'en' } });
+    expect(en.body).toContain('The page or record was not found.');
+    expect(en.body).toContain('lang="en"');
+  });
+
+  it('serves the OpenAPI 3.1 document and a readable docs page', async () => {
+    const doc = await t.app.inject({ url: '/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().openapi).toBe('3.1.0');
+    expect(Object.keys(doc.json().paths)).toContain('/health/ready');
+    const page = await t.app.inject({ url: '/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('/health/ready');
+    expect(page.body).toContain('id="error-VALIDATION_FAILED"');
+  });
+});

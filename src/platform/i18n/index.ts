@@ -1,0 +1,45 @@
+import { auth } from './catalogue/auth.ts';
+import { common } from './catalogue/common.ts';
+import { errors } from './catalogue/errors.ts';
+import { units } from './catalogue/units.ts';
+import type { Locale } from './define.ts';
+
+export { isLocale, LOCALES, type Locale } from './define.ts';
+
+/** Every catalogue area; a module adds its area file under catalogue/ and lists it here. */
+const AREAS = [common, errors, auth, units] as const;
+
+type Merge<T extends readonly { vi: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]
+  ? H extends { vi: infer V }
+    ? V & (R extends readonly { vi: Record<string, string> }[] ? Merge<R> : unknown)
+    : never
+  : unknown;
+
+export type MessageKey = keyof Merge<typeof AREAS> & string;
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+const CATALOGUES: Record<Locale, Record<string, string>> = { vi: {}, en: {}, id: {} };
+for (const area of AREAS) {
+  Object.assign(CATALOGUES.vi, area.vi);
+  Object.assign(CATALOGUES.en, area.en);
+  Object.assign(CATALOGUES.id, area.id);
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  const template = CATALOGUES[locale][key] ?? CATALOGUES.vi[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+/** Dynamic keys (role names, unit kinds) come from data; this checks them at run time. */
+export function hasMessage(key: string): key is MessageKey {
+  return key in CATALOGUES.vi;
+}
+
+export function allKeys(locale: Locale): string[] {
+  return Object.keys(CATALOGUES[locale]);
+}

@@ -1,0 +1,47 @@
+/** Domain dates are shown in Vietnam's zone whatever the server's zone is (house rule 13). */
+export const DOMAIN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const dateFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: DOMAIN_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: DOMAIN_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** A calendar date 'YYYY-MM-DD' as dd/mm/yyyy, without passing through any time zone. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
+}
+
+/** A UTC instant as dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh. */
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(dateTimeFmt.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** Today's calendar date in Vietnam as 'YYYY-MM-DD'. */
+export function domainToday(now: Date): string {
+  const parts = Object.fromEntries(dateFmt.formatToParts(now).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+export function formatNumber(n: number | null | undefined, locale: string, maxFractionDigits = 0): string {
+  if (n === null || n === undefined) return '';
+  return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : locale === 'id' ? 'id-ID' : 'en-GB', {
+    maximumFractionDigits: maxFractionDigits,
+  }).format(n);
+}

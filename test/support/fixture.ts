@@ -1,0 +1,163 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { insertApiToken, insertUser } from '../../src/platform/auth/auth.repository.ts';
+import { startSession } from '../../src/platform/auth/auth.service.ts';
+import { hashPassword } from '../../src/platform/auth/passwords.ts';
+import { PROVINCE_ROLES, type Role, UNIT_ROLES } from '../../src/platform/auth/roles.ts';
+import { sha256Hex, testSecrets } from '../../src/platform/auth/secrets.ts';
+import { parseConfig } from '../../src/platform/config.ts';
+import type { DatabaseHandle } from '../../src/platform/db/connect.ts';
+import type { Db, Dialect } from '../../src/platform/db/database.ts';
+import { csrfTokenFor } from '../../src/platform/http/csrf.ts';
+import { searchKey } from '../../src/platform/text/search-key.ts';
+import { type Clock, fixedClock } from '../../src/platform/time/clock.ts';
+import { createTestDatabase } from './databases.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+export const NOW = '2026-03-02T03:00:00.000Z';
+
+export type TestUser = {
+  username: string;
+  userId: number;
+  role: Role;
+  unitId: number | null;
+  provinceCode: string;
+  /** Cookie header for an active (MFA-passed) session. */
+  cookie: string;
+  csrf: string;
+  /** Authorization header value. */
+  bearer: string;
+};
+
+export type Fixture = {
+  provinceCode: string;
+  otherProvinceCode: string;
+  unitA: number;
+  unitB: number;
+  /** A pre-merger unit that became unitA. */
+  formerUnitA: number;
+  otherProvinceUnit: number;
+  users: Record<string, TestUser>;
+};
+
+async function insertUnit(db: Db, provinceCode: string, code: string, name: string, kind: string, parentId: number | null, now: string) {
+  const { id } = await db
+    .insertInto('administrativeUnits')
+    .values({
+      provinceCode,
+      code,
+      name,
+      nameSearch: searchKey(name),
+      kind,
+      parentId,
+      population: 20000,
+      areaKm2: 12.5,
+      isMountainous: 0,
+      validFrom: kind.startsWith('FORMER') ? null : '2025-07-01',
+      validTo: kind.startsWith('FORMER') ? '2025-06-30' : null,
+      createdByResolution: kind.startsWith('FORMER') ? null : '1675/NQ-UBTVQH15',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * Two provinces; in the first a commune A (merged from a former ward) and a ward B; a user
+ * of every unit role in A and in B, every province role, and an administrator of the other
+ * province. Each user gets a ready session and API token, so tests can call as anyone.
+ */
+export async function seedFixture(db: Db, clock: Clock = fixedClock(NOW)): Promise<Fixture> {
+  const now = clock.now().toISOString();
+  await db
+    .insertInto('provinces')
+    .values([
+      { code: 'T1', name: 'Tỉnh Thử Nghiệm', createdAt: now },
+      { code: 'T2', name: 'Tỉnh Khác', createdAt: now },
+    ])
+    .execute();
+  const prov = await insertUnit(db, 'T1', 'T1', 'Tỉnh Thử Nghiệm', 'PROVINCE', null, now);
+  const unitA = await insertUnit(db, 'T1', '10001', 'Xã Hòa Bình', 'COMMUNE', prov, now);
+  const unitB = await insertUnit(db, 'T1', '10002', 'Phường Đông Ba', 'WARD', prov, now);
+  const formerUnitA = await insertUnit(db, 'T1', '90001', 'Phường Cũ An Hòa', 'FORMER_WARD', prov, now);
+  await db
+    .insertInto('unitLineage')
+    .values({
+      provinceCode: 'T1',
+      predecessorId: formerUnitA,
+      successorId: unitA,
+      resolution: '1675/NQ-UBTVQH15',
+      effectiveDate: '2025-07-01',
+    })
+    .execute();
+  const prov2 = await insertUnit(db, 'T2', 'T2', 'Tỉnh Khác', 'PROVINCE', null, now);
+  const otherProvinceUnit = await insertUnit(db, 'T2', '20001', 'Xã Tỉnh Khác', 'COMMUNE', prov2, now);
+
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const users: Record<string, TestUser> = {};
+  const secrets = testSecrets();
+  const authDeps = {
+    db,
+    clock,
+    secrets,
+    settings: { sessionIdleMinutes: 30, sessionAbsoluteHours: 12, mfaEnforceAll: false, loginMaxFailures: 5, loginLockMinutes: 15 },
+  };
+  const make = async (username: string, role: Role, provinceCode: string, unitId: number | null) => {
+    const user = await insertUser(db, { provinceCode, username, displayName: `Test ${username}`, passwordHash, role, unitId }, now);
+    const session = await startSession(authDeps, user, 'active', { ip: '127.0.0.1', userAgent: 'vitest' });
+    const token = `cadre_pat_test_${username}`;
+    await insertApiToken(
+      db,
+      { provinceCode, userId: user.id, name: 'test', tokenHash: sha256Hex(token), prefix: token.slice(0, 16), expiresAt: null },
+      now,
+    );
+    users[username] = {
+      username,
+      userId: user.id,
+      role,
+      unitId,
+      provinceCode,
+      cookie: `cadre_sid=${session.token}`,
+      csrf: csrfTokenFor(secrets.csrfKey, session.sessionId),
+      bearer: `Bearer ${token}`,
+    };
+  };
+  for (const role of UNIT_ROLES) {
+    await make(`${role}_a`, role, 'T1', unitA);
+    await make(`${role}_b`, role, 'T1', unitB);
+  }
+  for (const role of PROVINCE_ROLES) await make(role, role, 'T1', null);
+  await make('other_province_admin', 'province_admin', 'T2', null);
+  await make('citizen', 'citizen', 'T1', null);
+  return { provinceCode: 'T1', otherProvinceCode: 'T2', unitA, unitB, formerUnitA, otherProvinceUnit, users };
+}
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  fixture: Fixture;
+  clock: ReturnType<typeof fixedClock>;
+  close: () => Promise<void>;
+};
+
+/** buildApp on a fresh database of the given dialect, with the fixture loaded and a fixed clock. */
+export async function buildTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const clock = fixedClock(NOW);
+  const fixture = await seedFixture(database.db, clock);
+  const config = parseConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/cadre-test', ...env });
+  const app = await buildApp({ config, database, secrets: testSecrets(), clock, rateLimit: false, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    fixture,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
