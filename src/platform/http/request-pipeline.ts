@@ -35,9 +35,12 @@ export function registerRequestPipeline(app: FastifyInstance, deps: AuthDeps, co
   app.decorateRequest('t', null as unknown as FastifyRequest['t']);
   app.decorateRequest('viewContext', null as unknown as FastifyRequest['viewContext']);
 
+  const routes: string[] = [];
+  app.decorate('routeList', routes);
   app.addHook('onRoute', (route) => {
     if (route.method === 'HEAD' || route.url.startsWith('/static')) return;
     if (!route.config?.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    for (const m of [route.method].flat()) routes.push(`${m} ${route.url}`);
   });
 
   app.addHook('onRequest', async (request, reply) => {

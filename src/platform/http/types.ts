@@ -15,6 +15,10 @@ declare module 'fastify' {
     /** Skip the CSRF check: only for routes that change nothing or authenticate otherwise. */
     csrfExempt?: boolean;
   }
+  interface FastifyInstance {
+    /** Every route registered with an access rule, as 'METHOD /url' (for the authz coverage test). */
+    routeList: string[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     pending: PendingSession | null;
