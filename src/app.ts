@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -77,6 +79,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const deps: ModuleDeps = { db: database.db, readDb: database.readDb, clock, auth, config };
 
   await app.register(fastifyCookie);
+  // Communes work on slow, congested links: compress pages and JSON (brotli or gzip) above 1 KB.
+  // Brotli's default quality (11) costs far too much CPU per dynamic response; 4 is near gzip speed.
+  await app.register(fastifyCompress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   registerBodyParsers(app);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
