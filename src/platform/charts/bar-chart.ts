@@ -16,5 +16,24 @@ export function barChartSvg(opts: { title: string; labels: string[]; values: num
   });
   const svg = chart.renderToSVGString();
   chart.dispose();
-  return svg;
+  return cspSafeSvg(svg);
+}
+
+/**
+ * Our CSP forbids inline styles (style-src 'self'), so ECharts' `style="font-size:12px;…"`
+ * attributes become SVG presentation attributes, and its hover-only <style> block is
+ * dropped. The chart looks the same and no CSP exception is needed.
+ */
+export function cspSafeSvg(svg: string): string {
+  return svg.replace(/<style[\s\S]*?<\/style>/g, '').replace(/\sstyle="([^"]*)"/g, (_m, decls: string) =>
+    decls
+      .split(';')
+      .map((d) => d.trim())
+      .filter((d) => /^[a-z-]+\s*:/.test(d))
+      .map((d) => {
+        const [prop = '', ...rest] = d.split(':');
+        return ` ${prop.trim()}="${rest.join(':').trim().replace(/"/g, '&quot;')}"`;
+      })
+      .join(''),
+  );
 }
