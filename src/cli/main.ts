@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { registerAdminCommands } from './commands/admin.ts';
+import { registerSeedCommands } from './commands/seed.ts';
 import { registerServeCommands } from './commands/serve.ts';
 
 const program = new Command();
 program.name('cadre').description('Cadre: commune public services and civil-service workforce').showHelpAfterError();
 registerServeCommands(program);
 registerAdminCommands(program);
+registerSeedCommands(program);
 
 await program.parseAsync(process.argv);
