@@ -47,7 +47,7 @@ export const common = defineMessages({
     'common.details': 'Chi tiết',
     'home.title': 'Trang chủ',
     'home.welcome': 'Xin chào, {name}',
-    'home.scope.province': 'Phạm vi: toàn tỉnh/thành phố {province}',
+    'home.scope.province': 'Phạm vi: {province} (toàn bộ các đơn vị)',
     'home.scope.unit': 'Phạm vi: {unit}',
     'home.publicIntro':
       'Cadre giúp Trung tâm Phục vụ hành chính công cấp xã phục vụ người dân và giúp Sở Nội vụ rà soát, bồi dưỡng đội ngũ cán bộ, công chức.',
@@ -102,7 +102,7 @@ export const common = defineMessages({
     'common.details': 'Details',
     'home.title': 'Home',
     'home.welcome': 'Welcome, {name}',
-    'home.scope.province': 'Scope: the whole province/city of {province}',
+    'home.scope.province': 'Scope: {province} (all units)',
     'home.scope.unit': 'Scope: {unit}',
     'home.publicIntro':
       "Cadre helps each commune's Public Administrative Service Center serve citizens, and helps the Department of Home Affairs review and train commune officials.",
@@ -157,7 +157,7 @@ export const common = defineMessages({
     'common.details': 'Rincian',
     'home.title': 'Beranda',
     'home.welcome': 'Selamat datang, {name}',
-    'home.scope.province': 'Cakupan: seluruh provinsi/kota {province}',
+    'home.scope.province': 'Cakupan: {province} (semua unit)',
     'home.scope.unit': 'Cakupan: {unit}',
     'home.publicIntro':
       'Cadre membantu Pusat Layanan Administrasi Publik tiap desa melayani warga, dan membantu Dinas Dalam Negeri meninjau serta melatih aparatur desa.',
