@@ -9,7 +9,12 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyUnderPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountModule } from './modules/account/account.routes.tsx';
+import { auditModule } from './modules/audit/audit.routes.tsx';
 import { homeModule } from './modules/home/home.routes.tsx';
+import { staffModule } from './modules/staff/staff.routes.tsx';
+import { unitsModule } from './modules/units/units.routes.tsx';
+import { usersModule } from './modules/users/users.routes.tsx';
 import { authRoutes } from './platform/auth/auth.routes.tsx';
 import type { AuthDeps } from './platform/auth/auth.service.ts';
 import type { ServerSecrets } from './platform/auth/secrets.ts';
@@ -127,5 +132,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(openApiRoutes);
   await app.register(authRoutes, { auth, cookies });
   await app.register(homeModule, deps);
+  await app.register(unitsModule, deps);
+  await app.register(staffModule, deps);
+  await app.register(accountModule, { ...deps, cookies });
+  await app.register(usersModule, deps);
+  await app.register(auditModule, deps);
   return app;
 }

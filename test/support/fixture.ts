@@ -36,6 +36,8 @@ export type Fixture = {
   unitB: number;
   /** A pre-merger unit that became unitA. */
   formerUnitA: number;
+  /** A civil servant of unitA whose history spans the merger (chairman of formerUnitA, then a head of department in unitA). */
+  staffA: number;
   otherProvinceUnit: number;
   users: Record<string, TestUser>;
 };
@@ -61,6 +63,74 @@ async function insertUnit(db: Db, provinceCode: string, code: string, name: stri
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  return id;
+}
+
+async function insertStaffA(db: Db, unitA: number, formerUnitA: number, now: string): Promise<number> {
+  const body = await db
+    .insertInto('orgBodies')
+    .values({
+      provinceCode: 'T1',
+      unitId: unitA,
+      kind: 'ECONOMIC',
+      name: 'Phòng Kinh tế',
+      fields: '["LAND","CONSTRUCTION"]',
+      deputyQuota: 2,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const fullName = 'Nguyễn Văn Mạnh';
+  const { id } = await db
+    .insertInto('staff')
+    .values({
+      provinceCode: 'T1',
+      unitId: unitA,
+      orgBodyId: body.id,
+      fullName,
+      nameSearch: searchKey(fullName),
+      gender: 'MALE',
+      birthDate: '1985-04-12',
+      citizenId: '046085001234',
+      phone: '0905123456',
+      email: 'manh@example.vn',
+      ethnicity: 'Kinh',
+      education: '12/12',
+      qualification: 'Đại học',
+      qualificationField: 'Quản lý đất đai',
+      politicalTheory: 'Trung cấp',
+      rank: 'CHUYEN_VIEN_CHINH',
+      employmentStatus: 'ACTIVE',
+      currentTitle: 'Trưởng phòng Kinh tế',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('appointments')
+    .values([
+      {
+        provinceCode: 'T1',
+        staffId: id,
+        unitId: formerUnitA,
+        orgBodyId: null,
+        title: 'Chủ tịch UBND phường',
+        startDate: '2021-07-01',
+        endDate: '2025-06-30',
+        decision: '12/QĐ-UBND',
+      },
+      {
+        provinceCode: 'T1',
+        staffId: id,
+        unitId: unitA,
+        orgBodyId: body.id,
+        title: 'Trưởng phòng Kinh tế',
+        startDate: '2025-07-01',
+        endDate: null,
+        decision: '45/QĐ-UBND',
+      },
+    ])
+    .execute();
   return id;
 }
 
@@ -131,7 +201,8 @@ export async function seedFixture(db: Db, clock: Clock = fixedClock(NOW)): Promi
   for (const role of PROVINCE_ROLES) await make(role, role, 'T1', null);
   await make('other_province_admin', 'province_admin', 'T2', null);
   await make('citizen', 'citizen', 'T1', null);
-  return { provinceCode: 'T1', otherProvinceCode: 'T2', unitA, unitB, formerUnitA, otherProvinceUnit, users };
+  const staffA = await insertStaffA(db, unitA, formerUnitA, now);
+  return { provinceCode: 'T1', otherProvinceCode: 'T2', unitA, unitB, formerUnitA, staffA, otherProvinceUnit, users };
 }
 
 export type TestApp = {

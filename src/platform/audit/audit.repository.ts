@@ -58,7 +58,8 @@ export async function appendAudit(trx: Db, input: AuditInput): Promise<AuditEntr
 }
 
 export type AuditFilter = {
-  provinceCode: string;
+  /** Entries of these provinces; '' holds events tied to no province (unknown usernames). */
+  provinceCodes: readonly string[];
   action?: string | undefined;
   entityType?: string | undefined;
   entityId?: string | undefined;
@@ -70,7 +71,8 @@ export type AuditFilter = {
 };
 
 export async function listAudit(db: Db, f: AuditFilter): Promise<AuditEntry[]> {
-  let q = db.selectFrom('auditLog').selectAll().where('provinceCode', '=', f.provinceCode);
+  if (f.provinceCodes.length === 0) return [];
+  let q = db.selectFrom('auditLog').selectAll().where('provinceCode', 'in', f.provinceCodes);
   if (f.action) q = q.where('action', '=', f.action);
   if (f.entityType) q = q.where('entityType', '=', f.entityType);
   if (f.entityId) q = q.where('entityId', '=', f.entityId);
@@ -82,12 +84,13 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<AuditEntry[]> {
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-export async function distinctAuditActions(db: Db, provinceCode: string): Promise<string[]> {
+export async function distinctAuditActions(db: Db, provinceCodes: readonly string[]): Promise<string[]> {
+  if (provinceCodes.length === 0) return [];
   const rows = await db
     .selectFrom('auditLog')
     .select('action')
     .distinct()
-    .where('provinceCode', '=', provinceCode)
+    .where('provinceCode', 'in', provinceCodes)
     .orderBy('action')
     .execute();
   return rows.map((r) => r.action);

@@ -2,8 +2,18 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { appendAudit } from './audit.repository.ts';
 
-/** Who and what request a write belongs to; passed from the route into use cases. */
-export type AuditMeta = { actor: Actor | null; requestId: string | null; at: string; provinceCode: string };
+/**
+ * Who and what request a write belongs to; passed from the route into use cases.
+ * `operator` is the OS account that ran a CLI command as the shared system actor; it is
+ * recorded in the entry's `after` so those changes stay attributable to a person.
+ */
+export type AuditMeta = { actor: Actor | null; requestId: string | null; at: string; provinceCode: string; operator?: string };
+
+function withOperator(meta: AuditMeta, after: unknown): unknown {
+  if (!meta.operator) return after;
+  if (after && typeof after === 'object' && !Array.isArray(after)) return { ...after, operator: meta.operator };
+  return after === undefined || after === null ? { operator: meta.operator } : { value: after, operator: meta.operator };
+}
 
 export type AuditedChange<T> = { result: T; entityId: string | number | null; before?: unknown; after?: unknown };
 
@@ -32,7 +42,7 @@ export async function audited<T>(
       entityType,
       entityId: change.entityId === null ? null : String(change.entityId),
       before: change.before,
-      after: change.after,
+      after: withOperator(meta, change.after),
     });
     return change.result;
   });
@@ -59,7 +69,7 @@ export async function auditEvent(
       action,
       entityType,
       entityId,
-      after: details,
+      after: withOperator(meta, details),
     });
   });
 }

@@ -112,6 +112,18 @@ export async function setTotp(db: Db, userId: number, secret: string | null, ena
 }
 
 /**
+ * Turns the second factor on for the secret already stored. Leaves totp_last_step alone:
+ * the code that proved enrolment has just been claimed and must stay unusable.
+ */
+export async function enableTotp(db: Db, userId: number): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ totpEnabled: toDbBool(true) })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/**
  * Records the TOTP time step just used; refuses (returns false) when that step or a later
  * one was already used, so an intercepted code cannot be replayed (ASVS 5.0 V6.5).
  */

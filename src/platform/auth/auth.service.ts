@@ -186,7 +186,9 @@ export async function completeMfa(
     await auditEvent(deps.db, meta, 'auth.mfa_failed', 'user', String(user.id), { ip: client.ip });
     throw new AppError('AUTH_MFA_INVALID');
   }
-  if (!user.totpEnabled) await repo.setTotp(deps.db, user.id, user.totpSecret, true);
+  // enableTotp, not setTotp: setTotp clears totp_last_step, which would make the code just
+  // claimed usable a second time.
+  if (!user.totpEnabled) await repo.enableTotp(deps.db, user.id);
   await repo.endSession(deps.db, pending.sessionId, now.toISOString());
   const session = await startSession(deps, user, 'active', client);
   await auditEvent(deps.db, meta, user.totpEnabled ? 'auth.mfa_passed' : 'auth.mfa_enrolled', 'user', String(user.id));
@@ -197,6 +199,8 @@ export async function completeMfa(
 export async function beginTotpEnrolment(deps: AuthDeps, userId: number): Promise<{ secret: string; uri: string; qrSvg: string }> {
   const user = await repo.findUserById(deps.db, userId);
   if (!user) throw new AppError('UNAUTHENTICATED');
+  // Re-enrolling would overwrite a working secret with a pending one and switch the factor off.
+  if (user.totpEnabled) throw new AppError('AUTH_TOTP_ALREADY_ENABLED');
   let secret: string;
   if (user.totpSecret && !user.totpEnabled) {
     secret = unseal(deps.secrets.encryptionKey, user.totpSecret);
@@ -257,10 +261,14 @@ export async function createApiToken(
   return { token, record };
 }
 
-export async function revokeApiToken(deps: AuthDeps, tokenId: number, meta: AuditMeta): Promise<void> {
+/**
+ * Revokes a token. With `ownerUserId` only that user's token may be revoked: another
+ * user's token answers TOKEN_NOT_FOUND, so ids of other accounts' tokens do not leak.
+ */
+export async function revokeApiToken(deps: AuthDeps, tokenId: number, meta: AuditMeta, opts: { ownerUserId?: number } = {}): Promise<void> {
   await audited(deps.db, meta, 'token.revoke', 'api_token', async (trx) => {
     const rec = await repo.findApiToken(trx, tokenId);
-    if (!rec) throw new AppError('TOKEN_NOT_FOUND');
+    if (!rec || (opts.ownerUserId !== undefined && rec.userId !== opts.ownerUserId)) throw new AppError('TOKEN_NOT_FOUND');
     await repo.revokeApiToken(trx, tokenId, meta.at);
     return { result: undefined, entityId: tokenId, before: { revokedAt: rec.revokedAt }, after: { revokedAt: rec.revokedAt ?? meta.at } };
   });

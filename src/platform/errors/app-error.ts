@@ -32,6 +32,8 @@ export const ERROR_TABLE = {
   UNIT_NOT_FOUND: { status: 404, key: 'error.UNIT_NOT_FOUND' },
   STAFF_NOT_FOUND: { status: 404, key: 'error.STAFF_NOT_FOUND' },
   TOKEN_NOT_FOUND: { status: 404, key: 'error.TOKEN_NOT_FOUND' },
+  AUTH_TOTP_ALREADY_ENABLED: { status: 409, key: 'error.AUTH_TOTP_ALREADY_ENABLED' },
+  USER_CANNOT_DISABLE_SELF: { status: 409, key: 'error.USER_CANNOT_DISABLE_SELF' },
 } as const satisfies Record<string, { status: number; key: `error.${string}` }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -1,0 +1,99 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ModuleDeps } from '../../app.ts';
+import type { AuditMeta } from '../../platform/audit/audited.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { isUnitRole } from '../../platform/auth/roles.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { sendFragment, sendHtml } from '../../platform/html/render.ts';
+import { IdParamsSchema, ProblemSchema } from '../units/units.schemas.ts';
+import { listUnits } from '../units/use-cases/list-units.ts';
+import { StaffListPage, StaffResults } from './pages/staff-list.page.tsx';
+import { StaffProfilePage } from './pages/staff-profile.page.tsx';
+import { StaffDetailSchema, StaffListQuerySchema, StaffListResponseSchema } from './staff.schemas.ts';
+import type { StaffDeps } from './use-cases/deps.ts';
+import { getStaff } from './use-cases/get-staff.ts';
+import { listStaff } from './use-cases/list-staff.ts';
+
+const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+/** The access hook has already refused anonymous callers; this narrows the type. */
+function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return request.actor;
+}
+
+/** htmx asks for the fragment, except when it restores history and needs the whole page. */
+function wantsFragment(request: FastifyRequest): boolean {
+  return request.isHtmx && request.headers['hx-history-restore-request'] !== 'true';
+}
+
+export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
+  const ucDeps: StaffDeps = { db: deps.db, clock: deps.clock };
+  const metaOf = (request: FastifyRequest, actor: Actor): AuditMeta => ({
+    actor,
+    requestId: request.id,
+    at: deps.clock.now().toISOString(),
+    provinceCode: actor.provinceCode,
+  });
+
+  app.get(
+    '/api/v1/staff',
+    {
+      config: { access: 'staff.read' },
+      schema: {
+        tags: ['staff'],
+        summary: 'List staff',
+        description:
+          'Staff in Vietnamese name order (given name first). Commune-level roles see only their own unit. `q` ignores diacritics. Personal fields are always masked in lists.',
+        querystring: StaffListQuerySchema,
+        response: { 200: StaffListResponseSchema, ...problems },
+      },
+    },
+    async (request) => listStaff(ucDeps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/staff/:id',
+    {
+      config: { access: 'staff.read' },
+      schema: {
+        tags: ['staff'],
+        summary: 'Get one staff profile with the appointment history',
+        description:
+          'HR roles (unit_hr, province_admin) receive personal data in full and each such view is audited (`staff.view_personal`); other roles receive it masked with `masked: true`.',
+        params: IdParamsSchema,
+        response: { 200: StaffDetailSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const staff = await getStaff(ucDeps, actor, request.params.id, metaOf(request, actor));
+      reply.header('Cache-Control', 'no-store');
+      return staff;
+    },
+  );
+
+  app.get('/staff', { config: { access: 'staff.read' }, schema: { querystring: StaffListQuerySchema } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const result = await listStaff(ucDeps, actor, request.query);
+    const ctx = request.viewContext();
+    reply.header('Vary', 'HX-Request');
+    if (wantsFragment(request)) {
+      return sendFragment(reply, <StaffResults ctx={ctx} view={{ query: request.query, result, units: [] }} />);
+    }
+    const units = isUnitRole(actor.role)
+      ? []
+      : (await listUnits(ucDeps, actor, { status: 'current', page: 1, pageSize: 10_000 })).items.map((u) => ({ id: u.id, name: u.name }));
+    return sendHtml(reply, <StaffListPage ctx={ctx} view={{ query: request.query, result, units }} />);
+  });
+
+  app.get('/staff/:id', { config: { access: 'staff.read' }, schema: { params: IdParamsSchema } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const staff = await getStaff(ucDeps, actor, request.params.id, metaOf(request, actor));
+    // A profile may carry personal data: keep it out of shared and browser caches.
+    reply.header('Cache-Control', 'no-store');
+    return sendHtml(reply, <StaffProfilePage ctx={request.viewContext()} staff={staff} />);
+  });
+};

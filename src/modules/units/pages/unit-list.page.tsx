@@ -1,0 +1,129 @@
+import { Layout } from '../../../platform/html/layout.tsx';
+import type { ViewContext } from '../../../platform/html/view-context.ts';
+import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { formatNumber } from '../../../platform/time/format.ts';
+import { unitKindLabel } from '../units.labels.ts';
+import { LISTED_UNIT_KINDS, UNIT_STATUSES, type UnitListQuery, type UnitListResponse } from '../units.schemas.ts';
+import { Pager } from './pager.tsx';
+
+export type UnitListView = { query: UnitListQuery; result: UnitListResponse };
+
+const RESULTS_ID = 'unit-results';
+
+/** The part htmx swaps: result count, table and pager. */
+export function UnitResults({ ctx, view }: { ctx: ViewContext; view: UnitListView }) {
+  const { t, locale } = ctx;
+  const { query, result } = view;
+  return (
+    <div id={RESULTS_ID}>
+      <p role="status">{t('common.results', { count: result.total })}</p>
+      {result.items.length === 0 ? (
+        <p>{t('common.noResults')}</p>
+      ) : (
+        <table>
+          <caption>{t('units.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('units.col.name')}</th>
+              <th scope="col">{t('units.col.kind')}</th>
+              <th scope="col" class="num">
+                {t('units.col.population')}
+              </th>
+              <th scope="col" class="num">
+                {t('units.col.area')}
+              </th>
+              <th scope="col">{t('units.col.mountainous')}</th>
+              <th scope="col" class="num">
+                {t('units.col.predecessors')}
+              </th>
+              <th scope="col" class="num">
+                {t('units.col.staff')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.map((u) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/units/${u.id}`}>{u.name}</a>
+                </th>
+                <td>{unitKindLabel(t, u.kind)}</td>
+                <td class="num">{formatNumber(u.population, locale)}</td>
+                <td class="num">{formatNumber(u.areaKm2, locale, 2)}</td>
+                <td>{u.isMountainous ? t('common.yes') : t('common.no')}</td>
+                <td class="num">{formatNumber(u.predecessorCount, locale)}</td>
+                <td class="num">{formatNumber(u.staffCount, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager
+        ctx={ctx}
+        base="/units"
+        params={{
+          q: query.q,
+          kind: query.kind,
+          status: query.status === 'current' ? undefined : query.status,
+          pageSize: query.pageSize === 50 ? undefined : query.pageSize,
+        }}
+        page={result.page}
+        pageSize={result.pageSize}
+        total={result.total}
+        target={`#${RESULTS_ID}`}
+      />
+    </div>
+  );
+}
+
+/** The search form is a plain GET form; htmx only makes it swap the results in place. */
+export function UnitListPage({ ctx, view }: { ctx: ViewContext; view: UnitListView }) {
+  const { t } = ctx;
+  const { query } = view;
+  return (
+    <Layout ctx={ctx} title={t('units.title')}>
+      <h1>{t('units.title')}</h1>
+      <search>
+        <form
+          method="get"
+          action="/units"
+          class="filters"
+          hx-get="/units"
+          hx-target={`#${RESULTS_ID}`}
+          hx-swap="outerHTML"
+          hx-push-url="true"
+          hx-trigger="submit, input changed delay:400ms from:#units-q, change from:#units-kind, change from:#units-status"
+        >
+          <label for="units-q">
+            {t('units.search')}
+            <input id="units-q" type="search" name="q" value={query.q ?? ''} maxLength={100} autocomplete="off" />
+          </label>
+          <label for="units-kind">
+            {t('units.filter.kind')}
+            <select id="units-kind" name="kind">
+              <option value="">{t('units.filter.kindAll')}</option>
+              {LISTED_UNIT_KINDS.map((k) => (
+                <option value={k} selected={query.kind === k}>
+                  {unitKindLabel(t, k)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label for="units-status">
+            {t('units.filter.status')}
+            <select id="units-status" name="status">
+              {UNIT_STATUSES.map((s) => (
+                <option value={s} selected={query.status === s}>
+                  {t(`units.status.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t('common.search')}</button>
+        </form>
+      </search>
+      <div id="alerts" aria-live="polite" />
+      <UnitResults ctx={ctx} view={view} />
+    </Layout>
+  );
+}
