@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { isUnitRole } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { sendFragment, sendHtml } from '../../platform/html/render.ts';
-import { IdParamsSchema, ProblemSchema } from '../units/units.schemas.ts';
+import { IdParamsSchema, ProblemSchema } from '../../platform/http/common.schemas.ts';
 import { listUnits } from '../units/use-cases/list-units.ts';
 import { StaffListPage, StaffResults } from './pages/staff-list.page.tsx';
 import { StaffProfilePage } from './pages/staff-profile.page.tsx';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToUndefined, PageQueryFields } from '../units/units.schemas.ts';
+import { blankToUndefined, PageQueryFields } from '../../platform/http/common.schemas.ts';
 
 /** Civil-service rank tiers (Law 80/2025/QH15 Art. 24), highest first. */
 export const RANKS = ['CHUYEN_VIEN_CAO_CAP', 'CHUYEN_VIEN_CHINH', 'CHUYEN_VIEN', 'CAN_SU', 'NHAN_VIEN'] as const;

@@ -7,12 +7,11 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { roleHas } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { sendFragment, sendHtml } from '../../platform/html/render.ts';
+import { IdParamsSchema, ProblemSchema } from '../../platform/http/common.schemas.ts';
 import { UnitDetailPage } from './pages/unit-detail.page.tsx';
 import { UnitListPage, UnitResults } from './pages/unit-list.page.tsx';
 import {
-  IdParamsSchema,
   LineageResponseSchema,
-  ProblemSchema,
   UnitDetailSchema,
   UnitFormBodySchema,
   UnitListQuerySchema,

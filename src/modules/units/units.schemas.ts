@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blankToNull, blankToUndefined, PageQueryFields } from '../../platform/http/common.schemas.ts';
 
 /** Kinds a list may be filtered by; the province itself is not a commune-level unit. */
 export const LISTED_UNIT_KINDS = [
@@ -11,16 +12,6 @@ export const LISTED_UNIT_KINDS = [
   'FORMER_DISTRICT',
 ] as const;
 export const UNIT_STATUSES = ['current', 'former', 'all'] as const;
-
-/** An empty form control ("all kinds", empty search box) means "no filter". */
-export const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-export const IdParamsSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-
-export const PageQueryFields = {
-  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
-  pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(50)),
-};
 
 export const UnitListQuerySchema = z.object({
   kind: z.preprocess(blankToUndefined, z.enum(LISTED_UNIT_KINDS).optional()),
@@ -103,8 +94,6 @@ export const UnitUpdateBodySchema = z.strictObject({
 });
 export type UnitUpdateInput = z.infer<typeof UnitUpdateBodySchema>;
 
-const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
-
 /** The HTML edit form posts every field as text; an unticked checkbox is simply absent. */
 export const UnitFormBodySchema = z
   .strictObject({
@@ -116,15 +105,3 @@ export const UnitFormBodySchema = z
     createdByResolution: z.preprocess(blankToNull, z.string().trim().max(200).nullable()),
   })
   .transform((f): UnitUpdateInput => ({ ...f, isMountainous: f.isMountainous !== undefined }));
-
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string(),
-    correlationId: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .describe('RFC 9457 problem details');

@@ -33,7 +33,12 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
         <title>{`${title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/htmx/htmx.min.js" defer />
-        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+        {/* No inline indicator styles (our CSP forbids them); swap 4xx/5xx fragments too, since the
+            error handler retargets them to #alerts. */}
+        <meta
+          name="htmx-config"
+          content='{"includeIndicatorStyles":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"[45]..","swap":true,"error":true}]}'
+        />
       </head>
       <body hx-headers={JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken })}>
         <a class="skip" href="#main">
@@ -69,7 +74,10 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
             )}
           </div>
         </header>
-        <main id="main">{children}</main>
+        <main id="main">
+          <div id="alerts" aria-live="polite" />
+          {children}
+        </main>
         <footer>
           <nav aria-label={t('lang.label')}>
             <ul class="langs">

@@ -1,9 +1,9 @@
 import { Layout } from '../../../platform/html/layout.tsx';
+import { Pager } from '../../../platform/html/pager.tsx';
 import type { ViewContext } from '../../../platform/html/view-context.ts';
 import { bodyKindLabel } from '../../units/units.labels.ts';
 import { rankLabel } from '../staff.labels.ts';
 import { RANKS, type StaffListQuery, type StaffListResponse } from '../staff.schemas.ts';
-import { Pager } from './pager.tsx';
 
 export type StaffListView = {
   query: StaffListQuery;

@@ -1,10 +1,10 @@
 import { Layout } from '../../../platform/html/layout.tsx';
+import { Pager } from '../../../platform/html/pager.tsx';
 import type { ViewContext } from '../../../platform/html/view-context.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { formatNumber } from '../../../platform/time/format.ts';
 import { unitKindLabel } from '../units.labels.ts';
 import { LISTED_UNIT_KINDS, UNIT_STATUSES, type UnitListQuery, type UnitListResponse } from '../units.schemas.ts';
-import { Pager } from './pager.tsx';
 
 export type UnitListView = { query: UnitListQuery; result: UnitListResponse };
 

@@ -1,4 +1,4 @@
-import type { ViewContext } from '../../../platform/html/view-context.ts';
+import type { ViewContext } from './view-context.ts';
 
 type PagerProps = {
   ctx: ViewContext;
