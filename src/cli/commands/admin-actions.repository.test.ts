@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects } from '../../../test/support/databases.ts';
 import { type Fixture, NOW, seedFixture } from '../../../test/support/fixture.ts';
+import { dropAuditGuards } from '../../../test/support/tamper.ts';
 import { findUserByUsername } from '../../platform/auth/auth.repository.ts';
 import { type AuthDeps, authenticateBearer } from '../../platform/auth/auth.service.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
@@ -157,6 +158,7 @@ describe.each(testDialects())('admin CLI actions on %s', (dialect) => {
     const progress: number[] = [];
     expect(await verifyAuditAction(deps, (done) => progress.push(done))).toEqual({ ok: true, message: `OK: ${total} entries verified` });
     expect(progress.at(-1)).toBe(total);
+    await dropAuditGuards(handle.db);
     await sql`update audit_log set after = ${'{"tampered":true}'} where seq = 2`.execute(handle.db);
     expect(await verifyAuditAction(deps)).toEqual({ ok: false, message: 'entry #2 was altered (its content no longer matches its hash)' });
   });

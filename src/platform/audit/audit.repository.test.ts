@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects } from '../../../test/support/databases.ts';
+import { dropAuditGuards } from '../../../test/support/tamper.ts';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { listAudit, verifyAuditChain } from './audit.repository.ts';
@@ -58,20 +59,30 @@ describe.each(testDialects())('audit chain on %s', (dialect) => {
     expect(await db.selectFrom('auditHead').selectAll().execute()).toEqual([]);
   });
 
+  it('refuses UPDATE and DELETE on the log at the database level', async () => {
+    const db = await appendEntries(2);
+    await expect(sql`update audit_log set after = ${'{}'} where seq = 1`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where seq = 2`.execute(db)).rejects.toThrow(/append-only/);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
   it('reports an entry edited with raw SQL as altered', async () => {
     const db = await appendEntries(4);
+    await dropAuditGuards(db);
     await sql`update audit_log set after = ${'{"v":999}'} where seq = 2`.execute(db);
     expect(await verifyAuditChain(db)).toEqual({ ok: false, checked: 1, problem: { kind: 'altered', seq: 2 } });
   });
 
   it('reports a deleted middle entry as missing', async () => {
     const db = await appendEntries(4);
+    await dropAuditGuards(db);
     await sql`delete from audit_log where seq = 3`.execute(db);
     expect((await verifyAuditChain(db)).problem).toEqual({ kind: 'missing', afterSeq: 2, expectedSeq: 3 });
   });
 
   it('reports a deleted last entry through the chain head', async () => {
     const db = await appendEntries(4);
+    await dropAuditGuards(db);
     await sql`delete from audit_log where seq = 4`.execute(db);
     expect((await verifyAuditChain(db)).problem).toEqual({ kind: 'missing', afterSeq: 3, expectedSeq: 4 });
     await sql`update audit_head set seq = 3`.execute(db);

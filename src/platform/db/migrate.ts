@@ -3,6 +3,7 @@ import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001-core.ts';
 import * as m0002 from './migrations/0002-security.ts';
 import * as m0003 from './migrations/0003-staff.ts';
+import * as m0004 from './migrations/0004-audit-append-only.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-core': m0001,
   '0002-security': m0002,
   '0003-staff': m0003,
+  '0004-audit-append-only': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
