@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { fromDbBool, toDbBool } from '../db/database.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { isRole, type Role } from './roles.ts';
 
 export type UserRecord = {
@@ -70,7 +72,9 @@ export async function insertUser(
   },
   now: string,
 ): Promise<UserRecord> {
-  const { id } = await db
+  // Two administrators creating the same username at once both pass the service's
+  // look-up; the unique index decides, and the loser gets the same clear error.
+  const inserted = await db
     .insertInto('users')
     .values({
       provinceCode: u.provinceCode,
@@ -85,8 +89,12 @@ export async function insertUser(
       createdAt: now,
     })
     .returning('id')
-    .executeTakeFirstOrThrow();
-  const user = await findUserById(db, id);
+    .executeTakeFirstOrThrow()
+    .catch((e: unknown) => {
+      if (isUniqueViolation(e)) throw new AppError('USER_USERNAME_TAKEN');
+      throw e;
+    });
+  const user = await findUserById(db, inserted.id);
   if (!user) throw new Error('inserted user vanished');
   return user;
 }
