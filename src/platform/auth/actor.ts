@@ -26,8 +26,8 @@ export function requirePermission(actor: Actor | null, permission: Permission): 
  * A record of another province or commune answers 404, so its existence does not leak.
  */
 export function assertUnitAccess(actor: Actor, record: { provinceCode: string; unitId: number | null }): void {
-  if (record.provinceCode !== actor.provinceCode) throw new AppError('NOT_FOUND');
-  if (isUnitRole(actor.role) && record.unitId !== actor.unitId) throw new AppError('NOT_FOUND');
+  if (record.provinceCode !== actor.provinceCode) throw AppError.denied('NOT_FOUND');
+  if (isUnitRole(actor.role) && record.unitId !== actor.unitId) throw AppError.denied('NOT_FOUND');
 }
 
 export function canAccessUnit(actor: Actor, record: { provinceCode: string; unitId: number | null }): boolean {

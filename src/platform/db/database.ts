@@ -166,6 +166,32 @@ export type AppointmentTable = {
   decision: string | null;
 };
 
+export type RuleValueTable = {
+  id: Generated<number>;
+  /** '' for the national value. */
+  provinceCode: string;
+  key: string;
+  /** JSON text, checked against the rule's Zod schema (src/platform/rules). */
+  value: string;
+  effectiveFrom: string;
+  sourceNote: string;
+  createdAt: Instant;
+  createdBy: number | null;
+};
+
+/** National reference data (not tenant-owned): public holidays, days off and swapped working days. */
+export type HolidayTable = {
+  id: Generated<number>;
+  date: string;
+  kind: string;
+  nameVi: string;
+  nameEn: string;
+  decidingDocument: string;
+  confirmed: DbBool;
+  createdAt: Instant;
+  updatedAt: Instant;
+};
+
 export type Database = {
   provinces: ProvinceTable;
   administrativeUnits: AdministrativeUnitTable;
@@ -179,6 +205,8 @@ export type Database = {
   auditHead: AuditHeadTable;
   staff: StaffTable;
   appointments: AppointmentTable;
+  ruleValues: RuleValueTable;
+  holidays: HolidayTable;
 };
 
 export type Db = Kysely<Database>;

@@ -42,6 +42,8 @@ export type FieldProblem = { path: string; message: string };
 
 export class AppError extends Error {
   readonly status: number;
+  /** Set when the record exists but the caller may not reach it; the pipeline audits it. */
+  denied = false;
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
@@ -49,6 +51,16 @@ export class AppError extends Error {
   ) {
     super(code);
     this.status = ERROR_TABLE[code].status;
+  }
+
+  /**
+   * An object-level refusal: answered exactly like a missing record (so existence does not
+   * leak across units or provinces), but recorded in the audit log as a refused authorisation.
+   */
+  static denied(code: ErrorCode): AppError {
+    const e = new AppError(code);
+    e.denied = true;
+    return e;
   }
 }
 

@@ -57,4 +57,32 @@ describe.each(testDialects())('request pipeline on %s', (dialect) => {
     expect(page.body).toContain('/health/ready');
     expect(page.body).toContain('id="error-VALIDATION_FAILED"');
   });
+
+  it('audits refused authorisations: by route (403) and by record in another unit (404)', async () => {
+    const { users, unitA } = t.fixture;
+    const denied = () =>
+      t.database.db
+        .selectFrom('auditLog')
+        .select(['actorUsername', 'entityType', 'entityId'])
+        .where('action', '=', 'authz.denied')
+        .orderBy('seq')
+        .execute();
+    const before = (await denied()).length;
+
+    const byRoute = await t.app.inject({ url: '/api/v1/users', headers: { authorization: users.counter_officer_a?.bearer ?? '' } });
+    expect(byRoute.statusCode).toBe(403);
+    const byRecord = await t.app.inject({
+      url: `/api/v1/units/${unitA}`,
+      headers: { authorization: users.counter_officer_b?.bearer ?? '' },
+    });
+    expect(byRecord.statusCode).toBe(404);
+    const missing = await t.app.inject({ url: '/api/v1/units/999999', headers: { authorization: users.counter_officer_b?.bearer ?? '' } });
+    expect(missing.statusCode).toBe(404);
+
+    const rows = (await denied()).slice(before);
+    expect(rows).toEqual([
+      { actorUsername: 'counter_officer_a', entityType: 'route', entityId: 'GET /api/v1/users' },
+      { actorUsername: 'counter_officer_b', entityType: 'record', entityId: `GET /api/v1/units/${unitA}` },
+    ]);
+  });
 });

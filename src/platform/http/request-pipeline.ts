@@ -113,6 +113,18 @@ export function registerRequestPipeline(app: FastifyInstance, deps: AuthDeps, co
     }
   });
 
+  // Object-level refusals look like 404s to the caller but are recorded like route refusals.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof AppError) || !error.denied || !request.actor) return;
+    await auditEvent(
+      deps.db,
+      { actor: request.actor, requestId: request.id, at: deps.clock.now().toISOString(), provinceCode: request.actor.provinceCode },
+      'authz.denied',
+      'record',
+      `${request.method} ${request.url.split('?')[0]}`,
+    );
+  });
+
   app.addHook('preValidation', async (request) => {
     if (!UNSAFE.has(request.method) || request.routeOptions.config?.csrfExempt) return;
     // Calls with a Bearer token, or API calls with no session cookie, carry no ambient

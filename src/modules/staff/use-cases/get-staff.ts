@@ -14,9 +14,8 @@ import { toStaffSummary } from './list-staff.ts';
  */
 export async function getStaff(deps: StaffDeps, actor: Actor, id: number, meta: AuditMeta): Promise<StaffDetail> {
   const staff = await findStaff(deps.db, id);
-  if (!staff || !canAccessUnit(actor, { provinceCode: staff.provinceCode, unitId: staff.unit.id })) {
-    throw new AppError('STAFF_NOT_FOUND');
-  }
+  if (!staff) throw new AppError('STAFF_NOT_FOUND');
+  if (!canAccessUnit(actor, { provinceCode: staff.provinceCode, unitId: staff.unit.id })) throw AppError.denied('STAFF_NOT_FOUND');
   const full = canSeePersonalData(actor);
   const appointments = await listAppointments(deps.db, id);
   if (full) {

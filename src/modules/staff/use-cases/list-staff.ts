@@ -33,7 +33,8 @@ export function toStaffSummary(r: StaffRecord, canSeePersonalData: boolean): Sta
 async function unitIdsFor(deps: StaffDeps, actor: Actor, unitId: number | undefined): Promise<number[] | undefined> {
   if (unitId !== undefined) {
     const unit = await findUnitScope(deps.db, unitId);
-    if (!unit || !canAccessUnit(actor, { provinceCode: unit.provinceCode, unitId: unit.id })) throw new AppError('UNIT_NOT_FOUND');
+    if (!unit) throw new AppError('UNIT_NOT_FOUND');
+    if (!canAccessUnit(actor, { provinceCode: unit.provinceCode, unitId: unit.id })) throw AppError.denied('UNIT_NOT_FOUND');
     return [unitId];
   }
   if (!isUnitRole(actor.role)) return undefined;

@@ -29,8 +29,9 @@ export function canSeeUnit(actor: Actor, unit: { id: number; provinceCode: strin
  */
 export async function loadVisibleUnit(db: Db, actor: Actor, id: number): Promise<{ unit: UnitRow; edges: LineageEdgeRecord[] }> {
   const unit = await findUnit(db, id);
-  if (!unit || unit.provinceCode !== actor.provinceCode) throw new AppError('UNIT_NOT_FOUND');
+  if (!unit) throw new AppError('UNIT_NOT_FOUND');
+  if (unit.provinceCode !== actor.provinceCode) throw AppError.denied('UNIT_NOT_FOUND');
   const edges = await listLineage(db, actor.provinceCode);
-  if (!canSeeUnit(actor, unit, edges)) throw new AppError('UNIT_NOT_FOUND');
+  if (!canSeeUnit(actor, unit, edges)) throw AppError.denied('UNIT_NOT_FOUND');
   return { unit, edges };
 }
