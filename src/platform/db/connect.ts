@@ -41,6 +41,35 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   return sqlite;
 }
 
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running a
+ * small indexed query. This keeps the most recent prepared statements (an LRU keyed by SQL
+ * text). Safe because Kysely runs one query at a time on the single SQLite connection.
+ */
+export function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(sql: string): SqliteDatabase.Statement {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) {
+          const oldest = cache.keys().next().value;
+          if (oldest !== undefined) cache.delete(oldest);
+        }
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+    close(): void {
+      cache.clear();
+      sqlite.close();
+    },
+  };
+}
+
 function pgPool(url: string, max: number): pg.Pool {
   installPgTypeParsers();
   const pool = new pg.Pool({ connectionString: url, max });
@@ -77,7 +106,7 @@ export function connectDatabase(opts: {
     };
   }
   const sqlite = openSqlite(opts.sqlitePath);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   return {
     db,
     readDb: db,

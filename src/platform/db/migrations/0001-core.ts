@@ -39,6 +39,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('unit_lineage_pair_uq', ['predecessor_id', 'successor_id'])
     .execute();
   await db.schema.createIndex('unit_lineage_successor_idx').on('unit_lineage').column('successor_id').execute();
+  // Scope checks read a province's whole lineage (a few hundred rows) on every unit request.
+  await db.schema.createIndex('unit_lineage_province_idx').on('unit_lineage').column('province_code').execute();
 
   await idColumn(db, db.schema.createTable('org_bodies'))
     .addColumn('province_code', 'varchar(16)', notNull)
