@@ -1,9 +1,8 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleDeps } from '../../app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
+import { actorOf } from '../../platform/http/route-helpers.ts';
 import {
   CreatedTokenResponseSchema,
   CreateTokenBodySchema,
@@ -14,11 +13,6 @@ import {
 import { createOwnToken, getProfile, listOwnTokens, revokeOwnToken } from './account.service.ts';
 
 const TAGS = ['account'];
-
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return request.actor;
-}
 
 /** /api/v1/me and the caller's own API tokens. */
 export const accountApi: FastifyPluginAsync<ModuleDeps> = async (plain, deps) => {

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { sendHtml } from '../../platform/html/render.ts';
 import { type CookieNames, setCookie } from '../../platform/http/cookies.ts';
+import { actorOf } from '../../platform/http/route-helpers.ts';
 import { accountApi } from './account.api.ts';
 import {
   AccountQuerySchema,
@@ -30,12 +30,6 @@ import { AccountTotpPage } from './pages/account-totp.page.tsx';
 export type AccountModuleOptions = ModuleDeps & { cookies: CookieNames };
 
 const TAGS = ['account'];
-
-/** The pipeline let the request through `account.self`, so an actor is present. */
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return request.actor;
-}
 
 /**
  * A refused form is shown again with its message. 401 would tell clients "not signed in",

@@ -1,19 +1,14 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { sendFragment, sendHtml } from '../../platform/html/render.ts';
+import { actorOf } from '../../platform/http/route-helpers.ts';
 import { AuditListResponseSchema, AuditQuerySchema } from './audit.schemas.ts';
 import { browseAudit, toApiEntry } from './audit.service.ts';
 import { AuditPage, type AuditPageView, AuditResults } from './pages/audit.page.tsx';
 
 const TAGS = ['audit'];
-
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return request.actor;
-}
 
 /** The audit-log browser (permission audit.read) and its API. */
 export const auditModule: FastifyPluginAsync<ModuleDeps> = async (plain, deps) => {

@@ -1,12 +1,10 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
-import type { AuditMeta } from '../../platform/audit/audited.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { isUnitRole } from '../../platform/auth/roles.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
 import { sendFragment, sendHtml } from '../../platform/html/render.ts';
 import { IdParamsSchema, ProblemSchema } from '../../platform/http/common.schemas.ts';
+import { actorOf, auditMetaOf, wantsFragment } from '../../platform/http/route-helpers.ts';
 import { listUnits } from '../units/use-cases/list-units.ts';
 import { StaffListPage, StaffResults } from './pages/staff-list.page.tsx';
 import { StaffProfilePage } from './pages/staff-profile.page.tsx';
@@ -17,26 +15,9 @@ import { listStaff } from './use-cases/list-staff.ts';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 
-/** The access hook has already refused anonymous callers; this narrows the type. */
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return request.actor;
-}
-
-/** htmx asks for the fragment, except when it restores history and needs the whole page. */
-function wantsFragment(request: FastifyRequest): boolean {
-  return request.isHtmx && request.headers['hx-history-restore-request'] !== 'true';
-}
-
 export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const ucDeps: StaffDeps = { db: deps.db, clock: deps.clock };
-  const metaOf = (request: FastifyRequest, actor: Actor): AuditMeta => ({
-    actor,
-    requestId: request.id,
-    at: deps.clock.now().toISOString(),
-    provinceCode: actor.provinceCode,
-  });
 
   app.get(
     '/api/v1/staff',
@@ -69,7 +50,7 @@ export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const staff = await getStaff(ucDeps, actor, request.params.id, metaOf(request, actor));
+      const staff = await getStaff(ucDeps, actor, request.params.id, auditMetaOf(request, actor, deps.clock));
       reply.header('Cache-Control', 'no-store');
       return staff;
     },
@@ -91,7 +72,7 @@ export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
 
   app.get('/staff/:id', { config: { access: 'staff.read' }, schema: { params: IdParamsSchema } }, async (request, reply) => {
     const actor = actorOf(request);
-    const staff = await getStaff(ucDeps, actor, request.params.id, metaOf(request, actor));
+    const staff = await getStaff(ucDeps, actor, request.params.id, auditMetaOf(request, actor, deps.clock));
     // A profile may carry personal data: keep it out of shared and browser caches.
     reply.header('Cache-Control', 'no-store');
     return sendHtml(reply, <StaffProfilePage ctx={request.viewContext()} staff={staff} />);

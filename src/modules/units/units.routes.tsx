@@ -1,13 +1,12 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleDeps } from '../../app.ts';
-import type { AuditMeta } from '../../platform/audit/audited.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { roleHas } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { sendFragment, sendHtml } from '../../platform/html/render.ts';
 import { IdParamsSchema, ProblemSchema } from '../../platform/http/common.schemas.ts';
+import { actorOf, auditMetaOf, wantsFragment } from '../../platform/http/route-helpers.ts';
 import { UnitDetailPage } from './pages/unit-detail.page.tsx';
 import { UnitListPage, UnitResults } from './pages/unit-list.page.tsx';
 import {
@@ -26,26 +25,9 @@ import { updateUnit } from './use-cases/update-unit.ts';
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
 const DetailQuerySchema = z.object({ saved: z.string().max(1).optional() });
 
-/** The access hook has already refused anonymous callers; this narrows the type. */
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return request.actor;
-}
-
-/** htmx asks for the fragment, except when it restores history and needs the whole page. */
-function wantsFragment(request: FastifyRequest): boolean {
-  return request.isHtmx && request.headers['hx-history-restore-request'] !== 'true';
-}
-
 export const unitsModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const ucDeps: UnitsDeps = { db: deps.db, clock: deps.clock };
-  const metaOf = (request: FastifyRequest, actor: Actor): AuditMeta => ({
-    actor,
-    requestId: request.id,
-    at: deps.clock.now().toISOString(),
-    provinceCode: actor.provinceCode,
-  });
 
   app.get(
     '/api/v1/units',
@@ -93,7 +75,7 @@ export const unitsModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
     },
     async (request) => {
       const actor = actorOf(request);
-      return updateUnit(ucDeps, actor, request.params.id, request.body, metaOf(request, actor));
+      return updateUnit(ucDeps, actor, request.params.id, request.body, auditMetaOf(request, actor, deps.clock));
     },
   );
 
@@ -145,7 +127,7 @@ export const unitsModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
       const actor = actorOf(request);
       const id = request.params.id;
       try {
-        await updateUnit(ucDeps, actor, id, request.body, metaOf(request, actor));
+        await updateUnit(ucDeps, actor, id, request.body, auditMetaOf(request, actor, deps.clock));
         return reply.redirect(`/units/${id}?saved=1`, 303);
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'VERSION_CONFLICT') throw e;

@@ -1,17 +1,11 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
+import { actorOf } from '../../platform/http/route-helpers.ts';
 import { CreateUserBodySchema, UserIdParamsSchema, UserListResponseSchema, UserSchema, UsersApiQuerySchema } from './users.schemas.ts';
 import { auditMetaFor, createAccount, listAccounts, setAccountEnabled } from './users.service.ts';
 
 const TAGS = ['users'];
-
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return request.actor;
-}
 
 /** /api/v1/users: account administration for integrations (permission users.manage). */
 export const usersApi: FastifyPluginAsync<ModuleDeps> = async (plain, deps) => {

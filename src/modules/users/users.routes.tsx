@@ -1,21 +1,16 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { STAFF_ROLES } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { sendHtml } from '../../platform/html/render.ts';
+import { actorOf } from '../../platform/http/route-helpers.ts';
 import { UsersPage, type UsersPageView } from './pages/users.page.tsx';
 import { usersApi } from './users.api.ts';
 import { CreateUserFormSchema, UserIdParamsSchema, UsersQuerySchema } from './users.schemas.ts';
 import { auditMetaFor, createAccount, listAccounts, listUnitChoices, setAccountEnabled } from './users.service.ts';
 
 const TAGS = ['users'];
-
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return request.actor;
-}
 
 /** Errors shown inside the page; anything else (404, 5xx) goes to the error page. */
 function isShownInPage(e: unknown): e is AppError {
