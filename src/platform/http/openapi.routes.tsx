@@ -1,7 +1,8 @@
 import type { SwaggerOptions } from '@fastify/swagger';
 import type { FastifyPluginAsync } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { ERROR_TABLE, type ErrorCode } from '../errors/app-error.ts';
+import { z } from 'zod';
+import { AppError, ERROR_TABLE, type ErrorCode } from '../errors/app-error.ts';
 import { Layout } from '../html/layout.tsx';
 import { sendHtml } from '../html/render.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -55,6 +56,47 @@ type OpenApiDoc = {
   >;
 };
 
+type Operation = NonNullable<OpenApiDoc['paths']>[string][string] & { method: string; path: string };
+
+function operations(doc: OpenApiDoc): Operation[] {
+  return Object.entries(doc.paths ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ ...op, method, path })));
+}
+
+const tagOf = (op: Operation) => op.tags?.[0] ?? 'other';
+
+function Endpoint({ op, detailed }: { op: Operation; detailed: boolean }) {
+  return (
+    <section class="endpoint" id={`${op.method}-${op.path}`}>
+      <h3>
+        <code>
+          {op.method.toUpperCase()} {op.path}
+        </code>
+      </h3>
+      {op.summary && <p>{op.summary}</p>}
+      {detailed && op.description && <p class="muted">{op.description}</p>}
+      <p>Responses: {Object.keys(op.responses ?? {}).join(', ')}</p>
+      {detailed && (op.parameters?.length || op.requestBody) && (
+        <details>
+          <summary>Request schema</summary>
+          <pre>{JSON.stringify({ parameters: op.parameters, requestBody: op.requestBody }, null, 1)}</pre>
+        </details>
+      )}
+      {detailed && op.responses?.['200'] !== undefined && (
+        <details>
+          <summary>200 response schema</summary>
+          <pre>{JSON.stringify(op.responses['200'], null, 1)}</pre>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The OpenAPI document as plain pages: an index of every endpoint grouped by tag, and one
+ * page per tag with the schemas, so no page grows past the 50 KB budget as the API grows.
+ */
 export const openApiRoutes: FastifyPluginAsync = async (app) => {
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     reply.header('Cache-Control', 'public, max-age=300');
@@ -63,8 +105,8 @@ export const openApiRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const ctx = request.viewContext();
-    const doc = app.swagger() as OpenApiDoc;
-    const paths = Object.entries(doc.paths ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const ops = operations(app.swagger() as OpenApiDoc);
+    const tags = [...new Set(ops.map(tagOf))].sort();
     return sendHtml(
       reply,
       <Layout ctx={ctx} title="API">
@@ -72,30 +114,27 @@ export const openApiRoutes: FastifyPluginAsync = async (app) => {
         <p>
           OpenAPI 3.1: <a href="/openapi.json">/openapi.json</a>. Authorization: <code>Bearer cadre_pat_…</code>
         </p>
-        <h2>Endpoints</h2>
-        {paths.map(([p, ops]) =>
-          Object.entries(ops).map(([method, op]) => (
-            <section class="endpoint" id={`${method}-${p}`}>
-              <h3>
-                <code>
-                  {method.toUpperCase()} {p}
-                </code>
-              </h3>
-              {op.summary && <p>{op.summary}</p>}
-              {op.description && <p class="muted">{op.description}</p>}
-              <p>
-                Responses: {Object.keys(op.responses ?? {}).join(', ')}
-                {op.tags?.length ? ` · ${op.tags.join(', ')}` : ''}
-              </p>
-              {(op.parameters?.length || op.requestBody) && (
-                <details>
-                  <summary>Schema</summary>
-                  <pre>{JSON.stringify({ parameters: op.parameters, requestBody: op.requestBody }, null, 1)}</pre>
-                </details>
-              )}
-            </section>
-          )),
-        )}
+        {tags.map((tag) => (
+          <section>
+            <h2>
+              <a href={`/docs/tags/${encodeURIComponent(tag)}`}>{tag}</a>
+            </h2>
+            <ul>
+              {ops
+                .filter((op) => tagOf(op) === tag)
+                .map((op) => (
+                  <li>
+                    <a href={`/docs/tags/${encodeURIComponent(tag)}#${op.method}-${op.path}`}>
+                      <code>
+                        {op.method.toUpperCase()} {op.path}
+                      </code>
+                    </a>
+                    {op.summary ? ` — ${op.summary}` : ''}
+                  </li>
+                ))}
+            </ul>
+          </section>
+        ))}
         <h2 id="errors">Error codes</h2>
         <table>
           <thead>
@@ -120,4 +159,26 @@ export const openApiRoutes: FastifyPluginAsync = async (app) => {
       </Layout>,
     );
   });
+
+  app.get(
+    '/docs/tags/:tag',
+    { config: { access: 'public' }, schema: { hide: true, params: z.object({ tag: z.string().max(64) }) } },
+    async (request, reply) => {
+      const { tag } = request.params as { tag: string };
+      const ops = operations(app.swagger() as OpenApiDoc).filter((op) => tagOf(op) === tag);
+      if (ops.length === 0) throw new AppError('NOT_FOUND');
+      const ctx = request.viewContext();
+      return sendHtml(
+        reply,
+        <Layout ctx={ctx} title={`API · ${tag}`}>
+          <h1>
+            <a href="/docs">Cadre API v1</a> · {tag}
+          </h1>
+          {ops.map((op) => (
+            <Endpoint op={op} detailed />
+          ))}
+        </Layout>,
+      );
+    },
+  );
 };

@@ -56,6 +56,11 @@ describe.each(testDialects())('request pipeline on %s', (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('/health/ready');
     expect(page.body).toContain('id="error-VALIDATION_FAILED"');
+    const tag = await t.app.inject({ url: '/docs/tags/units' });
+    expect(tag.statusCode).toBe(200);
+    expect(tag.body).toContain('GET /api/v1/units/{id}');
+    expect(tag.body).toContain('Request schema');
+    expect((await t.app.inject({ url: '/docs/tags/nope' })).statusCode).toBe(404);
   });
 
   it('audits refused authorisations: by route (403) and by record in another unit (404)', async () => {
