@@ -8,8 +8,10 @@ type NavItem = { href: string; label: MessageKey; visible: (ctx: ViewContext) =>
 const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', visible: () => true },
   { href: '/units', label: 'nav.units', visible: (c) => !!c.actor && roleHas(c.actor.role, 'units.read') },
+  { href: '/procedures', label: 'nav.procedures', visible: (c) => !!c.actor && roleHas(c.actor.role, 'procedures.read') },
   { href: '/staff', label: 'nav.staff', visible: (c) => !!c.actor && roleHas(c.actor.role, 'staff.read') },
   { href: '/admin/users', label: 'nav.users', visible: (c) => !!c.actor && roleHas(c.actor.role, 'users.manage') },
+  { href: '/calendar', label: 'nav.calendar', visible: (c) => !!c.actor && roleHas(c.actor.role, 'calendar.manage') },
   { href: '/audit', label: 'nav.audit', visible: (c) => !!c.actor && roleHas(c.actor.role, 'audit.read') },
   { href: '/account', label: 'nav.account', visible: (c) => !!c.actor },
   { href: '/docs', label: 'nav.apiDocs', visible: () => true },
@@ -74,7 +76,7 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
             )}
           </div>
         </header>
-        <main id="main">
+        <main id="main" tabindex={-1}>
           <div id="alerts" aria-live="polite" />
           {children}
         </main>

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -37,18 +37,67 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
-export async function expectAccessible(page: Page): Promise<void> {
+/**
+ * Zero axe violations on the current page. `label` (role and page, say) goes into the compared
+ * object, so a failure reads "counter /units: color-contrast on td.num" rather than a bare diff.
+ */
+export async function expectAccessible(page: Page, label = ''): Promise<void> {
   const violations = await axeViolations(page);
-  expect({ url: page.url(), violations }).toEqual({ url: page.url(), violations: [] });
+  const url = page.url();
+  expect({ label, url, violations }, `axe violations for ${label || url}`).toEqual({ label, url, violations: [] });
+}
+
+const MAX_PAGE_BYTES = 50 * 1024;
+
+function expectSmall(label: string, url: string, bytes: number): void {
+  expect({ label, url, bytes, ok: bytes <= MAX_PAGE_BYTES }, `${label || url} is ${bytes} bytes`).toMatchObject({ label, url, ok: true });
 }
 
 /** Visits a page and checks the HTML document is at most 50 KB (static assets are cached). */
-export async function visit(page: Page, url: string): Promise<number> {
+export async function visit(page: Page, url: string, label = ''): Promise<number> {
   const res = await page.goto(url);
-  expect(res, `no response for ${url}`).not.toBeNull();
-  const body = await res!.body();
-  expect({ url, bytes: body.length, ok: body.length <= 50 * 1024 }).toMatchObject({ url, ok: true });
-  return res!.status();
+  if (!res) throw new Error(`no response for ${label || url}`);
+  expectSmall(label, url, (await res.body()).length);
+  return res.status();
+}
+
+/** visit + axe: the check every page a test lands on by URL gets. */
+export async function land(page: Page, url: string, label: string): Promise<number> {
+  const status = await visit(page, url, label);
+  await expectAccessible(page, label);
+  return status;
+}
+
+const lastDocument = new WeakMap<Page, Response>();
+
+/**
+ * Remembers the last HTML document the page's main frame received (redirects skipped), so a
+ * page reached by a click or a form post can get the same size check as one reached by URL.
+ */
+export function trackDocuments(page: Page): Page {
+  page.on('response', (r) => {
+    const status = r.status();
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (status < 300 || status >= 400)) lastDocument.set(page, r);
+  });
+  return page;
+}
+
+/** Size and axe checks for the page we are on now (after a click, a redirect or a form post). */
+export async function expectLanded(page: Page, label: string): Promise<number> {
+  await page.waitForLoadState('load');
+  const res = lastDocument.get(page);
+  if (!res) throw new Error(`${label}: no document seen; call trackDocuments(page) first`);
+  const withoutHash = (u: string) => u.split('#')[0];
+  expect(withoutHash(res.url()), `${label}: the last document is the page shown`).toBe(withoutHash(page.url()));
+  expectSmall(label, res.url(), (await res.body()).length);
+  await expectAccessible(page, label);
+  return res.status();
+}
+
+/** The rendered (visible) text of an element, trimmed. */
+export async function visibleText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property: rendered text is what a user reads.
+  return (await locator.innerText()).trim();
 }
 
 export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
