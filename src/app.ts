@@ -11,7 +11,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountModule } from './modules/account/account.routes.tsx';
 import { auditModule } from './modules/audit/audit.routes.tsx';
+import { calendarModule } from './modules/calendar/calendar.routes.tsx';
 import { homeModule } from './modules/home/home.routes.tsx';
+import { proceduresModule } from './modules/procedures/procedures.routes.tsx';
 import { staffModule } from './modules/staff/staff.routes.tsx';
 import { unitsModule } from './modules/units/units.routes.tsx';
 import { usersModule } from './modules/users/users.routes.tsx';
@@ -137,5 +139,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(accountModule, { ...deps, cookies });
   await app.register(usersModule, deps);
   await app.register(auditModule, deps);
+  await app.register(calendarModule, deps);
+  await app.register(proceduresModule, deps);
   return app;
 }

@@ -5,6 +5,7 @@ import { insertUser } from '../../platform/auth/auth.repository.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { type Clock, systemClock } from '../../platform/time/clock.ts';
+import { seedProcedureCatalogue } from '../procedures/seed-catalogue.ts';
 import * as repo from './demo.repository.ts';
 import { type DemoPlan, planDemo, type Showcase } from './generate.ts';
 import { MIN_UNITS } from './generate-units.ts';
@@ -157,6 +158,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       accounts.push({ username: a.username, role: a.role, unitName: a.unitCode === null ? null : (unitNames.get(a.unitCode) ?? null) });
     }
     progress(plan.accounts.length, 'accounts');
+    const procedures = await seedProcedureCatalogue(trx, plan.provinceCode, now);
 
     const result: SeedResult = {
       provinceCode: plan.provinceCode,
@@ -172,6 +174,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       units: result.units,
       predecessors: result.predecessors,
       staff: result.staff,
+      procedures: procedures.inserted,
       accounts: accounts.map((a) => a.username),
       ...(opts.operator ? { operator: opts.operator } : {}),
     };

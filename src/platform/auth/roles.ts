@@ -33,6 +33,9 @@ export const PERMISSIONS = {
   'audit.read': ['province_admin', 'system_admin'],
   'users.manage': ['system_admin'],
   'account.self': STAFF_ROLES,
+  'calendar.manage': ['province_admin', 'system_admin'],
+  'procedures.read': STAFF_ROLES,
+  'procedures.manage': ['province_admin', 'system_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

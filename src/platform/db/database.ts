@@ -192,6 +192,36 @@ export type HolidayTable = {
   updatedAt: Instant;
 };
 
+export type ProcedureTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  nationalCode: string;
+  nameVi: string;
+  nameEn: string;
+  nameSearch: string;
+  field: string;
+  competentLevel: string;
+  timeLimitAmount: number;
+  timeLimitUnit: string;
+  timeLimitNote: string | null;
+  fee: number;
+  feeNote: string | null;
+  onlineLevel: string;
+  paperResult: DbBool;
+  essentialService: DbBool;
+  /** JSON text: RequiredDocument[] */
+  requiredDocuments: string;
+  /** JSON text: WorkflowStep[] */
+  workflow: string;
+  sourceTag: string | null;
+  sourceNote: string | null;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  version: Generated<number>;
+  createdAt: Instant;
+  updatedAt: Instant;
+};
+
 export type Database = {
   provinces: ProvinceTable;
   administrativeUnits: AdministrativeUnitTable;
@@ -207,6 +237,7 @@ export type Database = {
   appointments: AppointmentTable;
   ruleValues: RuleValueTable;
   holidays: HolidayTable;
+  procedures: ProcedureTable;
 };
 
 export type Db = Kysely<Database>;

@@ -4,6 +4,8 @@ import * as m0001 from './migrations/0001-core.ts';
 import * as m0002 from './migrations/0002-security.ts';
 import * as m0003 from './migrations/0003-staff.ts';
 import * as m0004 from './migrations/0004-audit-append-only.ts';
+import * as m0005 from './migrations/0005-calendar-and-rules.ts';
+import * as m0006 from './migrations/0006-procedures.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -15,6 +17,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-security': m0002,
   '0003-staff': m0003,
   '0004-audit-append-only': m0004,
+  '0005-calendar-and-rules': m0005,
+  '0006-procedures': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -34,6 +34,14 @@ export const ERROR_TABLE = {
   TOKEN_NOT_FOUND: { status: 404, key: 'error.TOKEN_NOT_FOUND' },
   AUTH_TOTP_ALREADY_ENABLED: { status: 409, key: 'error.AUTH_TOTP_ALREADY_ENABLED' },
   USER_CANNOT_DISABLE_SELF: { status: 409, key: 'error.USER_CANNOT_DISABLE_SELF' },
+  RULE_VALUE_INVALID: { status: 400, key: 'error.RULE_VALUE_INVALID' },
+  CALENDAR_HOLIDAY_EXISTS: { status: 409, key: 'error.CALENDAR_HOLIDAY_EXISTS' },
+  CALENDAR_HOLIDAY_NOT_FOUND: { status: 404, key: 'error.CALENDAR_HOLIDAY_NOT_FOUND' },
+  CALENDAR_WORKING_DAY_NOT_WEEKEND: { status: 400, key: 'error.CALENDAR_WORKING_DAY_NOT_WEEKEND' },
+  CALENDAR_DAY_OFF_ON_WEEKEND: { status: 400, key: 'error.CALENDAR_DAY_OFF_ON_WEEKEND' },
+  PROCEDURE_NOT_FOUND: { status: 404, key: 'error.PROCEDURE_NOT_FOUND' },
+  PROCEDURE_CODE_TAKEN: { status: 409, key: 'error.PROCEDURE_CODE_TAKEN' },
+  PROCEDURE_SUPERSEDED: { status: 409, key: 'error.PROCEDURE_SUPERSEDED' },
 } as const satisfies Record<string, { status: number; key: `error.${string}` }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

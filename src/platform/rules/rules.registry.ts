@@ -27,7 +27,10 @@ export const OfficeHoursSchema = z
   .min(1)
   .max(4)
   .refine(
-    (periods) => periods.every((p, i) => minutesOf(p.start) < minutesOf(p.end) && (i === 0 || minutesOf(periods[i - 1]?.end ?? '00:00') <= minutesOf(p.start))),
+    (periods) =>
+      periods.every(
+        (p, i) => minutesOf(p.start) < minutesOf(p.end) && (i === 0 || minutesOf(periods[i - 1]?.end ?? '00:00') <= minutesOf(p.start)),
+      ),
     'periods must be in order, each starting before it ends, without overlap',
   );
 export type OfficeHours = z.infer<typeof OfficeHoursSchema>;

@@ -15,7 +15,16 @@ export type RuleValueRecord = {
 
 const COLUMNS = ['id', 'provinceCode', 'key', 'value', 'effectiveFrom', 'sourceNote', 'createdAt', 'createdBy'] as const;
 
-type RawRow = { id: number; provinceCode: string; key: string; value: string; effectiveFrom: string; sourceNote: string; createdAt: string; createdBy: number | null };
+type RawRow = {
+  id: number;
+  provinceCode: string;
+  key: string;
+  value: string;
+  effectiveFrom: string;
+  sourceNote: string;
+  createdAt: string;
+  createdBy: number | null;
+};
 
 function toRecord(r: RawRow): RuleValueRecord {
   return {
@@ -35,7 +44,12 @@ function toRecord(r: RawRow): RuleValueRecord {
  * the province's own rows and the national ones ('') that started on or before that date.
  * The caller picks the winner; the table holds a handful of rows per key.
  */
-export async function listCandidateRuleValues(db: Db, keys: readonly string[], provinceCode: string, onDate: string): Promise<RuleValueRecord[]> {
+export async function listCandidateRuleValues(
+  db: Db,
+  keys: readonly string[],
+  provinceCode: string,
+  onDate: string,
+): Promise<RuleValueRecord[]> {
   if (keys.length === 0) return [];
   const rows = await db
     .selectFrom('ruleValues')
@@ -49,7 +63,12 @@ export async function listCandidateRuleValues(db: Db, keys: readonly string[], p
   return rows.map(toRecord);
 }
 
-export async function findRuleValue(db: Db, key: string, provinceCode: string, effectiveFrom: string): Promise<RuleValueRecord | undefined> {
+export async function findRuleValue(
+  db: Db,
+  key: string,
+  provinceCode: string,
+  effectiveFrom: string,
+): Promise<RuleValueRecord | undefined> {
   const r = await db
     .selectFrom('ruleValues')
     .select(COLUMNS)

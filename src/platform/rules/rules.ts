@@ -27,11 +27,20 @@ const DateSchema = z.iso.date();
  * until it sets another; among versions of one level the latest `effectiveFrom` on or
  * before `onDate` wins. Undefined means "use the registry default".
  */
-export function pickInForce(records: readonly RuleValueRecord[], key: string, provinceCode: string, onDate: string): RuleValueRecord | undefined {
+export function pickInForce(
+  records: readonly RuleValueRecord[],
+  key: string,
+  provinceCode: string,
+  onDate: string,
+): RuleValueRecord | undefined {
   const latest = (level: string) =>
     records
       .filter((r) => r.key === key && r.provinceCode === level && r.effectiveFrom <= onDate)
-      .reduce<RuleValueRecord | undefined>((best, r) => (!best || r.effectiveFrom > best.effectiveFrom || (r.effectiveFrom === best.effectiveFrom && r.id > best.id) ? r : best), undefined);
+      .reduce<RuleValueRecord | undefined>(
+        (best, r) =>
+          !best || r.effectiveFrom > best.effectiveFrom || (r.effectiveFrom === best.effectiveFrom && r.id > best.id) ? r : best,
+        undefined,
+      );
   return (provinceCode !== '' ? latest(provinceCode) : undefined) ?? latest('');
 }
 
@@ -62,7 +71,12 @@ function resolve<K extends RuleKey>(key: K, record: RuleValueRecord | undefined)
 }
 
 /** Several rules in force for a province on a date ('YYYY-MM-DD'), in one query. */
-export async function getRules<const K extends RuleKey>(db: Db, keys: readonly K[], provinceCode: string, onDate: string): Promise<RulesInForce<K>> {
+export async function getRules<const K extends RuleKey>(
+  db: Db,
+  keys: readonly K[],
+  provinceCode: string,
+  onDate: string,
+): Promise<RulesInForce<K>> {
   const records = await listCandidateRuleValues(db, keys, provinceCode, onDate);
   const out: Partial<Record<RuleKey, RuleInForce<RuleKey>>> = {};
   for (const key of keys) out[key] = resolve(key, pickInForce(records, key, provinceCode, onDate));
@@ -117,9 +131,21 @@ export async function setRule<K extends RuleKey>(db: Db, meta: AuditMeta, input:
   const entityId = `${input.provinceCode || 'national'}:${input.key}:${input.effectiveFrom}`;
   const saved = await audited(db, meta, 'rule.set', 'rule_value', async (trx) => {
     const same = await findRuleValue(trx, input.key, input.provinceCode, input.effectiveFrom);
-    const previous = same ?? pickInForce(await listCandidateRuleValues(trx, [input.key], input.provinceCode, input.effectiveFrom), input.key, input.provinceCode, input.effectiveFrom);
+    const previous =
+      same ??
+      pickInForce(
+        await listCandidateRuleValues(trx, [input.key], input.provinceCode, input.effectiveFrom),
+        input.key,
+        input.provinceCode,
+        input.effectiveFrom,
+      );
     const record = same ? await replaceRuleValue(trx, same.id, row, meta.at) : await insertRuleValue(trx, row, meta.at);
-    const image = (r: RuleValueRecord) => ({ provinceCode: r.provinceCode, value: JSON.parse(r.valueJson) as unknown, effectiveFrom: r.effectiveFrom, sourceNote: r.sourceNote });
+    const image = (r: RuleValueRecord) => ({
+      provinceCode: r.provinceCode,
+      value: JSON.parse(r.valueJson) as unknown,
+      effectiveFrom: r.effectiveFrom,
+      sourceNote: r.sourceNote,
+    });
     return {
       result: record,
       entityId,
