@@ -1,0 +1,150 @@
+import { addWorkingHours, isWorkingDay, type WorkingCalendar, type WorkingTimeRules } from '../../calendar/working-days.ts';
+import { addDays, zonedInstant, zonedParts } from '../../calendar/zoned-time.ts';
+import type { LifecycleState, Pause } from './state-machine.ts';
+
+/**
+ * The derived deadline overlay of a dossier (domain.md §11.2, §11.3): NOT_DUE / NEAR_DUE /
+ * OVERDUE while open, EARLY / ON_TIME / LATE once finished, and whether an apology slip is due.
+ *
+ * Pauses are applied ONCE, and always the same way: the due date is pushed back by the
+ * working time (office hours of working days) that the dossier spent paused, and the finish
+ * is compared with that extended due date. The finish time itself is never shortened. This
+ * equals the 766 rule "end − (supplement received − supplement requested)" when the pause is
+ * measured in working time, and unlike subtracting wall-clock time it does not credit a pause
+ * across Tết twice (the due date already skips the holiday).
+ */
+
+/** The holiday calendar and the working-time rules, both data (calendar module). */
+export type CalendarData = { calendar: WorkingCalendar; rules: WorkingTimeRules };
+
+export const OPEN_DUE_STATES = ['NOT_DUE', 'NEAR_DUE', 'OVERDUE'] as const;
+export const FINISHED_DUE_STATES = ['EARLY', 'ON_TIME', 'LATE'] as const;
+export type DueStateValue = (typeof OPEN_DUE_STATES)[number] | (typeof FINISHED_DUE_STATES)[number];
+
+export type DueStateResult = {
+  value: DueStateValue;
+  /** The statutory due date pushed back by the paused working time. */
+  effectiveDueAt: Date;
+  pausedWorkingMs: number;
+  /** The end of processing used (DONE > RETURNED > STOPPED/REFUSED); null while open. */
+  finishedAt: Date | null;
+};
+
+const DAY_MS = 86_400_000;
+
+/** Length of a working day's office hours (8 hours by default). */
+export function workingDayMs(rules: WorkingTimeRules): number {
+  return rules.officeHours.reduce((sum, p) => sum + (p.endMs - p.startMs), 0);
+}
+
+/** Office-hours time on working days between two instants (0 when `to` is not after `from`). */
+export function workingMsBetween(from: Date, to: Date, cal: CalendarData): number {
+  if (to.getTime() <= from.getTime()) return 0;
+  const { calendar, rules } = cal;
+  const last = zonedParts(to, rules.timeZone).date;
+  let total = 0;
+  // Walks day by day; bounded by the span, plus one day for an offset change at either end.
+  const maxDays = Math.ceil((to.getTime() - from.getTime()) / DAY_MS) + 2;
+  let date = zonedParts(from, rules.timeZone).date;
+  for (let i = 0; i <= maxDays; i++) {
+    if (isWorkingDay(date, calendar, rules)) {
+      for (const p of rules.officeHours) {
+        const start = Math.max(zonedInstant(date, p.startMs, rules.timeZone).getTime(), from.getTime());
+        const end = Math.min(zonedInstant(date, p.endMs, rules.timeZone).getTime(), to.getTime());
+        if (end > start) total += end - start;
+      }
+    }
+    if (date === last) break;
+    date = addDays(date, 1);
+  }
+  return total;
+}
+
+/** Working time spent paused up to `upTo`; an open pause runs until `upTo`. */
+export function pausedWorkingMs(pauses: readonly Pause[], upTo: Date, cal: CalendarData): number {
+  return pauses.reduce((sum, p) => {
+    const end = p.endedAt && p.endedAt.getTime() < upTo.getTime() ? p.endedAt : upTo;
+    return sum + workingMsBetween(p.startedAt, end, cal);
+  }, 0);
+}
+
+/**
+ * A due date pushed back by an amount of working time, counted from the next office moment
+ * at or after it (a due date at the close of office resumes at the next opening). Reuses the
+ * calendar module's working-hour arithmetic with the reception cut-off switched off: an
+ * extension is not a receipt.
+ */
+export function extendByWorkingMs(due: Date, ms: number, cal: CalendarData): Date {
+  if (ms <= 0) return due;
+  return addWorkingHours(due, ms / 3_600_000, cal.calendar, { ...cal.rules, cutoffMs: DAY_MS }).due;
+}
+
+/** The end of processing, by the 766 priority DONE > RETURNED > STOPPED/REFUSED (domain.md §6.6). */
+export function finishInstant(state: Pick<LifecycleState, 'doneAt' | 'returnedAt' | 'stoppedAt' | 'refusedAt'>): Date | null {
+  return state.doneAt ?? state.returnedAt ?? state.stoppedAt ?? state.refusedAt ?? null;
+}
+
+/** The due date after pauses, as of `asOf` (an open pause counts up to it, or up to the finish). */
+export function effectiveDueAt(state: LifecycleState, asOf: Date, cal: CalendarData): { at: Date; pausedWorkingMs: number } | null {
+  if (!state.dueAt) return null;
+  const finished = finishInstant(state);
+  const upTo = finished && finished.getTime() < asOf.getTime() ? finished : asOf;
+  const paused = pausedWorkingMs(state.pauses, upTo, cal);
+  return { at: extendByWorkingMs(state.dueAt, paused, cal), pausedWorkingMs: paused };
+}
+
+/** Remaining working days' worth of office time within which an open dossier counts as near due. */
+function isWithinLead(now: Date, due: Date, leadWorkingDays: number, cal: CalendarData): boolean {
+  return workingMsBetween(now, due, cal) <= leadWorkingDays * workingDayMs(cal.rules);
+}
+
+/**
+ * The overlay at `now`. Null for a dossier with no due date (submitted online and not yet
+ * received, refused at reception) and for a withdrawn one: neither is measured against a
+ * deadline. Finished: EARLY when the local finish date is before the local due date, ON_TIME
+ * up to the due instant, LATE after it. Open: OVERDUE after the due instant, NEAR_DUE when at
+ * most `nearDueWorkingDays` working days of office time remain, otherwise NOT_DUE.
+ */
+export function dueState(state: LifecycleState, now: Date, cal: CalendarData, nearDueWorkingDays = 1): DueStateResult | null {
+  if (state.withdrawnAt || state.status === 7) return null;
+  const finishedAt = finishInstant(state);
+  const due = effectiveDueAt(state, finishedAt ?? now, cal);
+  if (!due) return null;
+  const base = { effectiveDueAt: due.at, pausedWorkingMs: due.pausedWorkingMs, finishedAt };
+  if (finishedAt) {
+    if (finishedAt.getTime() > due.at.getTime()) return { ...base, value: 'LATE' };
+    const tz = cal.rules.timeZone;
+    const early = zonedParts(finishedAt, tz).date < zonedParts(due.at, tz).date;
+    return { ...base, value: early ? 'EARLY' : 'ON_TIME' };
+  }
+  if (now.getTime() > due.at.getTime()) return { ...base, value: 'OVERDUE' };
+  return { ...base, value: isWithinLead(now, due.at, nearDueWorkingDays, cal) ? 'NEAR_DUE' : 'NOT_DUE' };
+}
+
+/**
+ * The appointment the citizen now holds: the latest apology slip's new date, pushed back by
+ * pauses that began after that slip, or else the statutory due date after pauses.
+ */
+export function currentAppointment(state: LifecycleState, now: Date, cal: CalendarData): Date | null {
+  const slip = state.apologySlips.reduce<LifecycleState['apologySlips'][number] | undefined>(
+    (latest, s) => (!latest || s.issuedAt.getTime() >= latest.issuedAt.getTime() ? s : latest),
+    undefined,
+  );
+  if (!slip) return effectiveDueAt(state, now, cal)?.at ?? null;
+  const later = state.pauses.filter((p) => p.startedAt.getTime() >= slip.issuedAt.getTime());
+  return extendByWorkingMs(slip.newDueAt, pausedWorkingMs(later, now, cal), cal);
+}
+
+/**
+ * Whether the handler must issue an apology and new-appointment slip now (domain.md §6.3,
+ * §11.2): the dossier is being handled (received or processing; a paused clock cannot run
+ * out) and at most `leadWorkingDays` working days of office time remain before the current
+ * appointment, or it has passed. Once a slip sets a new date, this is false again until that
+ * date in turn comes within the lead time.
+ */
+export function needsApology(state: LifecycleState, now: Date, cal: CalendarData, leadWorkingDays: number): boolean {
+  if (state.status !== 2 && state.status !== 4) return false;
+  const appointment = currentAppointment(state, now, cal);
+  if (!appointment) return false;
+  return isWithinLead(now, appointment, leadWorkingDays, cal);
+}
