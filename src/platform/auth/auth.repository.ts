@@ -225,8 +225,21 @@ export async function insertApiToken(
     .executeTakeFirstOrThrow();
 }
 
-export async function findApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRecord | undefined> {
-  return db.selectFrom('apiTokens').select(TOKEN_COLUMNS).where('tokenHash', '=', tokenHash).executeTakeFirst();
+/** A token and its user in one round trip: every Bearer request needs both. */
+export async function findApiTokenWithUser(
+  db: Db,
+  tokenHash: string,
+): Promise<{ token: Pick<ApiTokenRecord, 'id' | 'revokedAt' | 'expiresAt' | 'lastUsedAt'>; user: UserRecord } | undefined> {
+  const r = await db
+    .selectFrom('apiTokens as t')
+    .innerJoin('users as u', 'u.id', 't.userId')
+    .selectAll('u')
+    .select(['t.id as tokenId', 't.revokedAt as tokenRevokedAt', 't.expiresAt as tokenExpiresAt', 't.lastUsedAt as tokenLastUsedAt'])
+    .where('t.tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const { tokenId, tokenRevokedAt, tokenExpiresAt, tokenLastUsedAt, ...user } = r;
+  return { token: { id: tokenId, revokedAt: tokenRevokedAt, expiresAt: tokenExpiresAt, lastUsedAt: tokenLastUsedAt }, user: toUser(user) };
 }
 
 export async function findApiToken(db: Db, id: number): Promise<ApiTokenRecord | undefined> {

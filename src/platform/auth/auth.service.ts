@@ -224,11 +224,12 @@ export async function logout(deps: AuthDeps, sessionId: string, meta: AuditMeta)
 /** Bearer tokens act as their user; a disabled user or a revoked token is refused. */
 export async function authenticateBearer(deps: AuthDeps, token: string): Promise<Actor> {
   if (!token.startsWith(TOKEN_PREFIX)) throw new AppError('AUTH_TOKEN_INVALID');
-  const record = await repo.findApiTokenByHash(deps.db, sha256Hex(token));
+  const found = await repo.findApiTokenWithUser(deps.db, sha256Hex(token));
   const now = deps.clock.now();
-  if (!record || record.revokedAt || (record.expiresAt && new Date(record.expiresAt) <= now)) throw new AppError('AUTH_TOKEN_INVALID');
-  const user = await repo.findUserById(deps.db, record.userId);
-  if (!user || user.disabledAt) throw new AppError('AUTH_TOKEN_INVALID');
+  if (!found) throw new AppError('AUTH_TOKEN_INVALID');
+  const { token: record, user } = found;
+  if (record.revokedAt || (record.expiresAt && new Date(record.expiresAt) <= now)) throw new AppError('AUTH_TOKEN_INVALID');
+  if (user.disabledAt) throw new AppError('AUTH_TOKEN_INVALID');
   if (!record.lastUsedAt || now.getTime() - new Date(record.lastUsedAt).getTime() > TOUCH_INTERVAL_MS) {
     await repo.touchApiToken(deps.db, record.id, now.toISOString());
   }

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'calendar.manage': ['province_admin', 'system_admin'],
   'procedures.read': STAFF_ROLES,
   'procedures.manage': ['province_admin', 'system_admin'],
+  'dossiers.read': [...UNIT_ROLES, ...PROVINCE_ROLES],
+  'dossiers.receive': ['counter_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

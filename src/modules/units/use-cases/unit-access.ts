@@ -28,10 +28,10 @@ export function canSeeUnit(actor: Actor, unit: { id: number; provinceCode: strin
  * UNIT_NOT_FOUND as a missing one, so its existence does not leak.
  */
 export async function loadVisibleUnit(db: Db, actor: Actor, id: number): Promise<{ unit: UnitRow; edges: LineageEdgeRecord[] }> {
-  const unit = await findUnit(db, id);
+  // Both reads at once: on PostgreSQL each is a network round trip.
+  const [unit, edges] = await Promise.all([findUnit(db, id), listLineage(db, actor.provinceCode)]);
   if (!unit) throw new AppError('UNIT_NOT_FOUND');
   if (unit.provinceCode !== actor.provinceCode) throw AppError.denied('UNIT_NOT_FOUND');
-  const edges = await listLineage(db, actor.provinceCode);
   if (!canSeeUnit(actor, unit, edges)) throw AppError.denied('UNIT_NOT_FOUND');
   return { unit, edges };
 }
