@@ -12,6 +12,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { accountModule } from './modules/account/account.routes.tsx';
 import { auditModule } from './modules/audit/audit.routes.tsx';
 import { calendarModule } from './modules/calendar/calendar.routes.tsx';
+import { dossiersModule } from './modules/dossiers/dossiers.routes.tsx';
 import { homeModule } from './modules/home/home.routes.tsx';
 import { proceduresModule } from './modules/procedures/procedures.routes.tsx';
 import { staffModule } from './modules/staff/staff.routes.tsx';
@@ -141,5 +142,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(auditModule, deps);
   await app.register(calendarModule, deps);
   await app.register(proceduresModule, deps);
+  await app.register(dossiersModule, deps);
   return app;
 }

@@ -222,6 +222,85 @@ export type ProcedureTable = {
   updatedAt: Instant;
 };
 
+export type DossierTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  code: string;
+  receivingUnitId: number;
+  competentUnitId: number;
+  procedureId: number;
+  /** 1 in person, 2 online, 3 by post. */
+  channel: number;
+  /** Status codes 1–10 of domain.md §6.2. */
+  status: number;
+  applicantName: string;
+  applicantNameSearch: string;
+  applicantIdNumber: string | null;
+  applicantPhone: string | null;
+  applicantEmail: string | null;
+  applicantAddress: string | null;
+  summary: string | null;
+  receivedAt: Instant | null;
+  validAt: Instant | null;
+  dueAt: Instant | null;
+  finishedAt: Instant | null;
+  returnedAt: Instant | null;
+  /** bigint: PostgreSQL returns it as a string; repositories convert. */
+  pausedMs: ColumnType<string | number, number | undefined, number>;
+  supplementRequests: Generated<number>;
+  version: Generated<number>;
+  createdAt: Instant;
+  updatedAt: Instant;
+  createdBy: number | null;
+};
+
+export type DossierEventTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  dossierId: number;
+  at: Instant;
+  actorUserId: number | null;
+  kind: string;
+  fromStatus: number | null;
+  toStatus: number | null;
+  note: string | null;
+  /** JSON text. */
+  data: string | null;
+};
+
+export type DossierCodeCounterTable = {
+  provinceCode: string;
+  agencyCode: string;
+  /** Reception day in Vietnam, 'YYMMDD'. */
+  day: string;
+  lastSeq: number;
+};
+
+export type IdempotencyKeyTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  key: string;
+  /** 0 for anonymous callers of public endpoints. */
+  userId: number;
+  requestHash: string;
+  statusCode: number;
+  /** JSON text of the first response. */
+  response: string;
+  createdAt: Instant;
+};
+
+export type DossierAttachmentTable = {
+  id: Generated<number>;
+  dossierId: number;
+  provinceCode: string;
+  fileName: string;
+  storedName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: Instant;
+};
+
 export type Database = {
   provinces: ProvinceTable;
   administrativeUnits: AdministrativeUnitTable;
@@ -238,6 +317,11 @@ export type Database = {
   ruleValues: RuleValueTable;
   holidays: HolidayTable;
   procedures: ProcedureTable;
+  dossiers: DossierTable;
+  dossierEvents: DossierEventTable;
+  dossierCodeCounters: DossierCodeCounterTable;
+  idempotencyKeys: IdempotencyKeyTable;
+  dossierAttachments: DossierAttachmentTable;
 };
 
 export type Db = Kysely<Database>;

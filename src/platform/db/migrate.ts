@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-staff.ts';
 import * as m0004 from './migrations/0004-audit-append-only.ts';
 import * as m0005 from './migrations/0005-calendar-and-rules.ts';
 import * as m0006 from './migrations/0006-procedures.ts';
+import * as m0007 from './migrations/0007-dossiers.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-audit-append-only': m0004,
   '0005-calendar-and-rules': m0005,
   '0006-procedures': m0006,
+  '0007-dossiers': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

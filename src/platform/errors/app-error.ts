@@ -42,6 +42,14 @@ export const ERROR_TABLE = {
   PROCEDURE_NOT_FOUND: { status: 404, key: 'error.PROCEDURE_NOT_FOUND' },
   PROCEDURE_CODE_TAKEN: { status: 409, key: 'error.PROCEDURE_CODE_TAKEN' },
   PROCEDURE_SUPERSEDED: { status: 409, key: 'error.PROCEDURE_SUPERSEDED' },
+  DOSSIER_NOT_FOUND: { status: 404, key: 'error.DOSSIER_NOT_FOUND' },
+  DOSSIER_PROCEDURE_NOT_IN_FORCE: { status: 400, key: 'error.DOSSIER_PROCEDURE_NOT_IN_FORCE' },
+  DOSSIER_COMPETENT_UNIT_INVALID: { status: 400, key: 'error.DOSSIER_COMPETENT_UNIT_INVALID' },
+  DOSSIER_PAPER_REFUSED: { status: 422, key: 'error.DOSSIER_PAPER_REFUSED' },
+  DOSSIER_ONLINE_NOT_OFFERED: { status: 422, key: 'error.DOSSIER_ONLINE_NOT_OFFERED' },
+  DOSSIER_NOT_AWAITING_RECEPTION: { status: 409, key: 'error.DOSSIER_NOT_AWAITING_RECEPTION' },
+  IDEMPOTENCY_KEY_INVALID: { status: 400, key: 'error.IDEMPOTENCY_KEY_INVALID' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, key: 'error.IDEMPOTENCY_KEY_REUSED' },
 } as const satisfies Record<string, { status: number; key: `error.${string}` }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

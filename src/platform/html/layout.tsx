@@ -9,6 +9,7 @@ const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', visible: () => true },
   { href: '/units', label: 'nav.units', visible: (c) => !!c.actor && roleHas(c.actor.role, 'units.read') },
   { href: '/procedures', label: 'nav.procedures', visible: (c) => !!c.actor && roleHas(c.actor.role, 'procedures.read') },
+  { href: '/dossiers', label: 'nav.dossiers', visible: (c) => !!c.actor && roleHas(c.actor.role, 'dossiers.read') },
   { href: '/staff', label: 'nav.staff', visible: (c) => !!c.actor && roleHas(c.actor.role, 'staff.read') },
   { href: '/admin/users', label: 'nav.users', visible: (c) => !!c.actor && roleHas(c.actor.role, 'users.manage') },
   { href: '/calendar', label: 'nav.calendar', visible: (c) => !!c.actor && roleHas(c.actor.role, 'calendar.manage') },

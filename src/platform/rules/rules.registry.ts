@@ -75,6 +75,26 @@ export const RULES = {
     sourceNote:
       'Decree 61/2018 Art. 21 as summarised in domain.md §6.3 and §12 item 7 [NC]: the apology and new-appointment slip is sent at least 1 working day before the due date; no source is cited.',
   }),
+  'dossier.codeFormat': defineRule({
+    schema: z
+      .string()
+      .min(1)
+      .max(80)
+      .refine((f) => f.includes('{seq4}') && f.includes('{yymmdd}'), 'must contain {yymmdd} and {seq4}')
+      .refine(
+        (f) => /^(\{(agency|yymmdd|seq4)\}|[A-Za-z0-9.\-_/])+$/.test(f),
+        'only {agency}, {yymmdd}, {seq4}, letters, digits and . - _ /',
+      ),
+    default: '{agency}-{yymmdd}-{seq4}',
+    sourceNote:
+      'Circular 01/2018/TT-VPCP Art. 19 (domain.md §6.5 [C]): agency identifier, reception date YYMMDD, 4-digit sequence within the day. Whether Circular 03/2025 keeps it is not confirmed [NC].',
+  }),
+  'dossier.agencyCodes': defineRule({
+    schema: z.record(z.string().min(1).max(40), z.string().regex(/^[A-Za-z0-9.]{1,60}$/)),
+    default: {},
+    sourceNote:
+      'Agency identifiers of Circular 10/2016/TT-BTTTT by administrative-unit code; how they were assigned to the post-2025 communes is not confirmed (domain.md §6.5 [NC]). A unit without an entry uses its administrative-unit code.',
+  }),
 } as const;
 
 export type RuleKey = keyof typeof RULES;

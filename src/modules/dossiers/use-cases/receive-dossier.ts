@@ -1,0 +1,77 @@
+import { type AuditMeta, audited } from '../../../platform/audit/audited.ts';
+import type { Actor } from '../../../platform/auth/actor.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { findDossier, findUnitRef, insertDossier, insertDossierEvent, listDossierEvents } from '../dossiers.repository.ts';
+import type { DossierDetail, DossierIntakeInput } from '../dossiers.schemas.ts';
+import { CHANNELS, INTAKE_STATUS } from '../intake-status.ts';
+import type { DossiersDeps } from './deps.ts';
+import { type IdempotencyRequest, idempotent, type Outcome } from './idempotent.ts';
+import { allocateDossierCode, competentUnitFor, dueDateFor, procedureForIntake } from './intake.ts';
+import { auditImage, toDossierDetail } from './view.ts';
+
+/**
+ * A counter officer receives a dossier in person or by post, for any procedure of the
+ * province (boundary-free reception, domain.md §6.1): their unit receives it, the
+ * competent unit decides it. Essential services take no paper (Directive 24/CT-TTg).
+ * The dossier, its code, its first timeline event, the audit entry and the idempotency
+ * key commit together.
+ */
+export async function receiveDossier(
+  deps: DossiersDeps,
+  actor: Actor,
+  input: DossierIntakeInput,
+  meta: AuditMeta,
+  idempotency?: IdempotencyRequest,
+): Promise<Outcome<DossierDetail>> {
+  const now = new Date(meta.at);
+  return idempotent<DossierDetail>(deps.db, idempotency, now, 201, async (remember) => {
+    if (actor.unitId === null) throw new AppError('FORBIDDEN');
+    const receiving = await findUnitRef(deps.db, actor.unitId);
+    if (!receiving) throw new AppError('FORBIDDEN');
+    const procedure = await procedureForIntake(deps, actor.provinceCode, input.procedureCode, now);
+    if (procedure.essentialService) {
+      throw new AppError('DOSSIER_PAPER_REFUSED', { code: procedure.nationalCode });
+    }
+    const competent = await competentUnitFor(deps.db, actor.provinceCode, procedure, input.competentUnitId);
+    const dueAt = await dueDateFor(deps, actor.provinceCode, procedure, now);
+    return audited(deps.db, meta, 'dossier.receive', 'dossier', async (trx) => {
+      const code = await allocateDossierCode(trx, actor.provinceCode, receiving, now);
+      const id = await insertDossier(trx, {
+        provinceCode: actor.provinceCode,
+        code,
+        receivingUnitId: receiving.id,
+        competentUnitId: competent.id,
+        procedureId: procedure.id,
+        channel: CHANNELS[input.channel],
+        status: INTAKE_STATUS.RECEIVED,
+        applicantName: input.applicantName,
+        applicantIdNumber: input.applicantIdNumber,
+        applicantPhone: input.applicantPhone,
+        applicantEmail: input.applicantEmail,
+        applicantAddress: input.applicantAddress,
+        summary: input.summary,
+        receivedAt: meta.at,
+        validAt: meta.at,
+        dueAt,
+        createdAt: meta.at,
+        createdBy: actor.userId,
+      });
+      await insertDossierEvent(trx, {
+        provinceCode: actor.provinceCode,
+        dossierId: id,
+        at: meta.at,
+        actorUserId: actor.userId,
+        kind: 'RECEIVED',
+        fromStatus: null,
+        toStatus: INTAKE_STATUS.RECEIVED,
+        note: null,
+        data: { channel: input.channel, dueAt },
+      });
+      const saved = await findDossier(trx, id);
+      if (!saved) throw new Error(`dossier ${id} vanished inside its own transaction`);
+      const detail = toDossierDetail(saved, await listDossierEvents(trx, id));
+      await remember(trx, detail);
+      return { result: detail, entityId: id, after: auditImage(saved) };
+    });
+  });
+}
