@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { likeContains, searchKey } from '../../platform/text/search-key.ts';
+import { everyWordStartsAWord } from '../../platform/db/search.ts';
+import { searchKey } from '../../platform/text/search-key.ts';
 
 export type StaffFilter = {
   provinceCode: string;
@@ -58,11 +58,8 @@ export type NewAppointment = {
   decision: string | null;
 };
 
-/** Every word of the query must occur in the folded name, in any order ("manh nguyen" finds "Nguyễn Văn Mạnh"). */
 function nameMatchesAllWords(q: string) {
-  const words = searchKey(q).split(' ').filter(Boolean);
-  // ESCAPE is explicit because SQLite has no default escape character for LIKE.
-  return words.map((w) => sql<boolean>`${sql.ref('staff.nameSearch')} like ${likeContains(w)} escape '\\'`);
+  return everyWordStartsAWord('staff.nameSearch', q);
 }
 
 function filtered(db: Db, f: StaffFilter) {

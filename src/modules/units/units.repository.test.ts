@@ -99,9 +99,16 @@ describe.each(testDialects())('units repository on %s', (dialect) => {
   });
 
   it('treats LIKE wildcards in the query as plain characters', async () => {
-    expect(names(await listUnits(h.db, { provinceCode: 'T1', status: 'all', q: '%' }))).toEqual(['Xã Ấn Lưu 50%_x']);
     expect(names(await listUnits(h.db, { provinceCode: 'T1', status: 'all', q: '50%_' }))).toEqual(['Xã Ấn Lưu 50%_x']);
-    expect(names(await listUnits(h.db, { provinceCode: 'T1', status: 'all', q: '_' }))).toEqual(['Xã Ấn Lưu 50%_x']);
+    // As wildcards these would match every unit; as characters, no word starts with them.
+    expect(names(await listUnits(h.db, { provinceCode: 'T1', status: 'all', q: '%' }))).toEqual([]);
+    expect(names(await listUnits(h.db, { provinceCode: 'T1', status: 'all', q: '_' }))).toEqual([]);
+  });
+
+  it('matches words at their start, so "Phu Xuan" does not find a "Thủy Xuân" ward', async () => {
+    expect(names(await listUnits(h.db, { provinceCode: 'T1', status: 'all', q: 'Dong Ba' }))).toEqual(['Phường Đông Ba']);
+    expect(names(await listUnits(h.db, { provinceCode: 'T1', status: 'all', q: 'ba dong' }))).toEqual(['Phường Đông Ba']);
+    expect(names(await listUnits(h.db, { provinceCode: 'T1', status: 'all', q: 'ong ba' }))).toEqual([]);
   });
 
   it('filters by kind and by a set of ids', async () => {

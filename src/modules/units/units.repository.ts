@@ -1,8 +1,9 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { fromDbBool, toDbBool } from '../../platform/db/database.ts';
+import { everyWordStartsAWord } from '../../platform/db/search.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { likeContains, searchKey } from '../../platform/text/search-key.ts';
+import { searchKey } from '../../platform/text/search-key.ts';
 import { currentUnitsOf, type LineageEdge } from './lineage.ts';
 
 export type UnitRecord = {
@@ -82,11 +83,8 @@ function toUnit(r: RawUnit): UnitRecord {
   };
 }
 
-/** Every word of the query must occur in the folded name, in any order ("manh nguyen" finds "Nguyễn Văn Mạnh"). */
 function nameMatchesAllWords(q: string) {
-  const words = searchKey(q).split(' ').filter(Boolean);
-  // ESCAPE is explicit because SQLite has no default escape character for LIKE.
-  return words.map((w) => sql<boolean>`${sql.ref('administrativeUnits.nameSearch')} like ${likeContains(w)} escape '\\'`);
+  return everyWordStartsAWord('administrativeUnits.nameSearch', q);
 }
 
 const predecessorCount = (eb: UnitEb) =>

@@ -15,7 +15,12 @@ export function searchKey(text: string): string {
     .trim();
 }
 
+/** Escapes LIKE wildcards in already-folded user input; repositories use ESCAPE '\\'. */
+export function escapeLike(folded: string): string {
+  return folded.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** Escapes LIKE wildcards in user input; repositories use ESCAPE '\\'. */
 export function likeContains(query: string): string {
-  return `%${searchKey(query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(searchKey(query))}%`;
 }
