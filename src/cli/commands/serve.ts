@@ -32,7 +32,7 @@ export function registerServeCommands(program: Command): void {
       }
       const app = await serve(config, db);
       say(
-        `Cadre is running at http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${(app.server.address() as { port: number }).port}`,
+        `Cadre is running at http://${['0.0.0.0', '127.0.0.1', '::', '::1'].includes(config.HOST) ? 'localhost' : config.HOST}:${(app.server.address() as { port: number }).port}`,
       );
     });
 
