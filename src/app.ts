@@ -12,10 +12,14 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { accountModule } from './modules/account/account.routes.tsx';
 import { auditModule } from './modules/audit/audit.routes.tsx';
 import { calendarModule } from './modules/calendar/calendar.routes.tsx';
+import { documentsModule } from './modules/dossiers/documents/documents.routes.tsx';
 import { dossiersModule } from './modules/dossiers/dossiers.routes.tsx';
+import { processingModule } from './modules/dossiers/processing/processing.routes.tsx';
 import { homeModule } from './modules/home/home.routes.tsx';
 import { proceduresModule } from './modules/procedures/procedures.routes.tsx';
+import { scorecardModule } from './modules/scorecard/scorecard.routes.tsx';
 import { staffModule } from './modules/staff/staff.routes.tsx';
+import { trackingModule } from './modules/tracking/tracking.routes.tsx';
 import { unitsModule } from './modules/units/units.routes.tsx';
 import { usersModule } from './modules/users/users.routes.tsx';
 import { authRoutes } from './platform/auth/auth.routes.tsx';
@@ -143,5 +147,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(calendarModule, deps);
   await app.register(proceduresModule, deps);
   await app.register(dossiersModule, deps);
+  await app.register(processingModule, deps);
+  await app.register(trackingModule, deps);
+  await app.register(documentsModule, deps);
+  await app.register(scorecardModule, deps);
   return app;
 }

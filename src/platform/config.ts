@@ -78,6 +78,21 @@ export const ConfigSchema = z
       .max(50 * 1024 * 1024)
       .default(1024 * 1024)
       .describe('Largest accepted request body (JSON and forms).'),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(10 * 1024 * 1024)
+      .describe('Largest accepted dossier attachment, per file (PDF, JPEG, PNG); at most 10 files per upload.'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional()
+      .describe(
+        'SMTP server for citizen emails (apology slips), e.g. smtp://user:pass@mail.example.vn:587. When absent, emails are written to DATA_DIR/outbox/*.eml so none is lost.',
+      ),
+    MAIL_FROM: z.string().min(3).max(254).default('Cadre <no-reply@cadre.invalid>').describe('Sender address of citizen emails.'),
   })
   .strict();
 

@@ -117,3 +117,84 @@ export function onlineBody(competentUnitId: number, over: Record<string, unknown
     ...over,
   };
 }
+
+/**
+ * Puts a dossier straight into a status, with a timeline event, for tests that need a
+ * later stage (such as RETURNED, 10) without walking the processing transitions.
+ * Status 10 also sets finished_at and returned_at to `at`.
+ */
+export async function setDossierStatus(db: Db, id: number, status: number, at: string): Promise<void> {
+  const d = await db.selectFrom('dossiers').select(['provinceCode', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+  await db
+    .updateTable('dossiers')
+    .set({ status, updatedAt: at, ...(status === 10 ? { finishedAt: at, returnedAt: at } : {}) })
+    .where('id', '=', id)
+    .execute();
+  await db
+    .insertInto('dossierEvents')
+    .values({
+      provinceCode: d.provinceCode,
+      dossierId: id,
+      at,
+      actorUserId: null,
+      kind: status === 10 ? 'RETURNED' : 'STATUS_SET',
+      fromStatus: Number(d.status),
+      toStatus: status,
+      note: 'test builder',
+      data: null,
+    })
+    .execute();
+}
+
+/** A dossier row as the scorecard reads it, inserted directly (no intake, no events). */
+export type ScorecardDossier = {
+  procedureId: number;
+  competentUnitId: number;
+  channel?: 1 | 2 | 3;
+  status: number;
+  receivedAt: string | null;
+  dueAt?: string | null;
+  finishedAt?: string | null;
+  returnedAt?: string | null;
+  updatedAt?: string;
+  pausedMs?: number;
+  supplementRequests?: number;
+};
+
+let scorecardSeq = 0;
+
+/** Inserts hand-built dossiers for scorecard and workload tests. */
+export async function insertScorecardDossiers(db: Db, rows: readonly ScorecardDossier[]): Promise<void> {
+  for (const r of rows) {
+    scorecardSeq += 1;
+    await db
+      .insertInto('dossiers')
+      .values({
+        provinceCode: 'T1',
+        code: `SC-${scorecardSeq}`,
+        receivingUnitId: r.competentUnitId,
+        competentUnitId: r.competentUnitId,
+        procedureId: r.procedureId,
+        channel: r.channel ?? 1,
+        status: r.status,
+        applicantName: 'Nguyễn Văn A',
+        applicantNameSearch: 'nguyen van a',
+        applicantIdNumber: null,
+        applicantPhone: null,
+        applicantEmail: null,
+        applicantAddress: null,
+        summary: null,
+        receivedAt: r.receivedAt,
+        validAt: r.receivedAt,
+        dueAt: r.dueAt ?? null,
+        finishedAt: r.finishedAt ?? null,
+        returnedAt: r.returnedAt ?? null,
+        pausedMs: r.pausedMs ?? 0,
+        supplementRequests: r.supplementRequests ?? 0,
+        createdAt: r.receivedAt ?? '2026-01-01T00:00:00.000Z',
+        updatedAt: r.updatedAt ?? r.finishedAt ?? r.receivedAt ?? '2026-01-01T00:00:00.000Z',
+        createdBy: null,
+      })
+      .execute();
+  }
+}

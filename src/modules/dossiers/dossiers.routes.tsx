@@ -20,6 +20,7 @@ import { INTAKE_STATUS } from './intake-status.ts';
 import { DossierDetailPage } from './pages/dossier-detail.page.tsx';
 import { DossierFormPage, type DossierFormView } from './pages/dossier-form.page.tsx';
 import { DossierListPage, DossierResults } from './pages/dossier-list.page.tsx';
+import { loadProcessingPanel, ProcessingNoticeQueryFields, processingNotice } from './processing/processing.routes.tsx';
 import { acceptDossier, refuseDossier } from './use-cases/decide-online.ts';
 import type { DossiersDeps } from './use-cases/deps.ts';
 import { intakeFormOptions } from './use-cases/form-options.ts';
@@ -29,7 +30,7 @@ import { submitOnline } from './use-cases/submit-online.ts';
 
 /** Form posts are flat text fields; the API schemas check them after this loose shape. */
 const FormBodySchema = z.record(z.string().max(64), z.string().max(2000));
-const DetailQuerySchema = z.object({ received: z.string().max(1).optional() });
+const DetailQuerySchema = z.object({ received: z.string().max(1).optional(), ...ProcessingNoticeQueryFields });
 const SubmitQuerySchema = z.object({ province: z.string().max(16).optional() });
 
 const ZOD_LOCALES = { vi: z.locales.vi, en: z.locales.en, id: z.locales.id };
@@ -110,7 +111,8 @@ export const dossiersModule: FastifyPluginAsync<ModuleDeps> = async (plugin, dep
       roleHas(actor.role, 'dossiers.receive') &&
       dossier.status === INTAKE_STATUS.SUBMITTED_ONLINE &&
       dossier.competentUnit.id === actor.unitId;
-    return { dossier, canDecide, notice, error };
+    const processing = await loadProcessingPanel(ucDeps, actor, id);
+    return { dossier, canDecide, notice, error, processing };
   };
 
   app.get(
@@ -118,7 +120,10 @@ export const dossiersModule: FastifyPluginAsync<ModuleDeps> = async (plugin, dep
     { config: { access: 'dossiers.read' }, schema: { params: IdParamsSchema, querystring: DetailQuerySchema } },
     async (request, reply) => {
       const view = await detailView(request, request.params.id, null, null);
-      const notice = request.query.received === '1' ? request.t('dossiers.detail.received', { code: view.dossier.code }) : null;
+      const notice =
+        request.query.received === '1'
+          ? request.t('dossiers.detail.received', { code: view.dossier.code })
+          : processingNotice(request.t, request.query, view.processing);
       return sendHtml(reply, <DossierDetailPage ctx={request.viewContext()} view={{ ...view, notice }} />);
     },
   );

@@ -37,7 +37,13 @@ export const PERMISSIONS = {
   'procedures.read': STAFF_ROLES,
   'procedures.manage': ['province_admin', 'system_admin'],
   'dossiers.read': [...UNIT_ROLES, ...PROVINCE_ROLES],
+  'scorecard.read': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin', 'system_admin'],
   'dossiers.receive': ['counter_officer'],
+  'dossiers.process': ['counter_officer', 'field_specialist', 'unit_leader'],
+  'dossiers.assign': ['counter_officer', 'unit_leader'],
+  'dossiers.attach': ['counter_officer', 'field_specialist', 'unit_leader'],
+  'feedback.handle': ['counter_officer', 'unit_leader'],
+  'ratings.record': ['counter_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

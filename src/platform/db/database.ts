@@ -252,6 +252,30 @@ export type DossierTable = {
   createdAt: Instant;
   updatedAt: Instant;
   createdBy: number | null;
+  /** Index into the procedure version's workflow of the step now holding the dossier. */
+  stepIndex: Generated<number>;
+  /** The field specialist handling it, when assigned. */
+  assigneeId: number | null;
+  stoppedAt: Instant | null;
+  withdrawnAt: Instant | null;
+  /** The latest apology slip's new appointment; null while the statutory due date holds. */
+  promisedAt: Instant | null;
+};
+
+export type ApologySlipTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  dossierId: number;
+  reason: string;
+  previousDueAt: Instant;
+  newDueAt: Instant;
+  issuedAt: Instant;
+  issuedBy: number;
+  /** 'EMAIL' or 'COUNTER'. */
+  channel: string;
+  recipient: string | null;
+  deliveredAt: Instant | null;
+  deliveryError: string | null;
 };
 
 export type DossierEventTable = {
@@ -301,6 +325,45 @@ export type DossierAttachmentTable = {
   createdAt: Instant;
 };
 
+export type DossierRatingTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  dossierId: number;
+  channel: 'TRACKING_PAGE' | 'COUNTER_TABLET';
+  /** JSON text {criterion: level}. */
+  answers: string;
+  comment: string | null;
+  createdAt: Instant;
+  /** The counter officer who recorded it on a tablet; null when the citizen rated online. */
+  createdBy: number | null;
+};
+
+export type FeedbackTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  unitId: number;
+  dossierId: number | null;
+  /** The code as the citizen typed it. */
+  dossierCode: string | null;
+  kind: 'FEEDBACK' | 'COMPLAINT' | 'PETITION';
+  text: string;
+  contact: string | null;
+  receivedAt: Instant;
+  dueAt: Instant;
+  status: 'RECEIVED' | 'ANSWERED' | 'REFUSED' | 'INFO_REQUESTED';
+  answer: string | null;
+  answeredAt: Instant | null;
+  answeredBy: number | null;
+  version: Generated<number>;
+};
+
+export type TrackingAttemptTable = {
+  id: Generated<number>;
+  /** 'ip:<address>' or 'code:<dossier code>'. */
+  key: string;
+  at: Instant;
+};
+
 export type Database = {
   provinces: ProvinceTable;
   administrativeUnits: AdministrativeUnitTable;
@@ -322,6 +385,10 @@ export type Database = {
   dossierCodeCounters: DossierCodeCounterTable;
   idempotencyKeys: IdempotencyKeyTable;
   dossierAttachments: DossierAttachmentTable;
+  apologySlips: ApologySlipTable;
+  dossierRatings: DossierRatingTable;
+  feedback: FeedbackTable;
+  trackingAttempts: TrackingAttemptTable;
 };
 
 export type Db = Kysely<Database>;

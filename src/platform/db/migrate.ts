@@ -7,6 +7,8 @@ import * as m0004 from './migrations/0004-audit-append-only.ts';
 import * as m0005 from './migrations/0005-calendar-and-rules.ts';
 import * as m0006 from './migrations/0006-procedures.ts';
 import * as m0007 from './migrations/0007-dossiers.ts';
+import * as m0008 from './migrations/0008-dossier-processing.ts';
+import * as m0010 from './migrations/0010-tracking.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -21,6 +23,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-calendar-and-rules': m0005,
   '0006-procedures': m0006,
   '0007-dossiers': m0007,
+  '0008-dossier-processing': m0008,
+  '0010-tracking': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

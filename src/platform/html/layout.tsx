@@ -7,9 +7,17 @@ type NavItem = { href: string; label: MessageKey; visible: (ctx: ViewContext) =>
 
 const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', visible: () => true },
+  // Citizens' pages: shown to visitors who are not signed in.
+  { href: '/track', label: 'track.title', visible: (c) => !c.actor },
+  { href: '/submit', label: 'dossiers.submit.title', visible: (c) => !c.actor },
+  { href: '/feedback', label: 'feedback.title', visible: (c) => !c.actor },
   { href: '/units', label: 'nav.units', visible: (c) => !!c.actor && roleHas(c.actor.role, 'units.read') },
   { href: '/procedures', label: 'nav.procedures', visible: (c) => !!c.actor && roleHas(c.actor.role, 'procedures.read') },
+  { href: '/inbox', label: 'nav.inbox', visible: (c) => !!c.actor && roleHas(c.actor.role, 'dossiers.process') },
   { href: '/dossiers', label: 'nav.dossiers', visible: (c) => !!c.actor && roleHas(c.actor.role, 'dossiers.read') },
+  { href: '/scorecard', label: 'nav.scorecard', visible: (c) => !!c.actor && roleHas(c.actor.role, 'scorecard.read') },
+  { href: '/statistics', label: 'nav.statistics', visible: (c) => !!c.actor && roleHas(c.actor.role, 'scorecard.read') },
+  { href: '/feedback/manage', label: 'feedback.manage.title', visible: (c) => !!c.actor && roleHas(c.actor.role, 'feedback.handle') },
   { href: '/staff', label: 'nav.staff', visible: (c) => !!c.actor && roleHas(c.actor.role, 'staff.read') },
   { href: '/admin/users', label: 'nav.users', visible: (c) => !!c.actor && roleHas(c.actor.role, 'users.manage') },
   { href: '/calendar', label: 'nav.calendar', visible: (c) => !!c.actor && roleHas(c.actor.role, 'calendar.manage') },

@@ -3,10 +3,14 @@ import { audit } from './catalogue/audit.ts';
 import { auth } from './catalogue/auth.ts';
 import { calendar } from './catalogue/calendar.ts';
 import { common } from './catalogue/common.ts';
+import { documents } from './catalogue/documents.ts';
 import { dossiers } from './catalogue/dossiers.ts';
 import { errors } from './catalogue/errors.ts';
 import { procedures } from './catalogue/procedures.ts';
+import { processing } from './catalogue/processing.ts';
+import { scorecard } from './catalogue/scorecard.ts';
 import { staff } from './catalogue/staff.ts';
+import { tracking } from './catalogue/tracking.ts';
 import { units } from './catalogue/units.ts';
 import { users } from './catalogue/users.ts';
 import type { Locale } from './define.ts';
@@ -14,7 +18,23 @@ import type { Locale } from './define.ts';
 export { isLocale, LOCALES, type Locale } from './define.ts';
 
 /** Every catalogue area; a module adds its area file under catalogue/ and lists it here. */
-const AREAS = [common, errors, auth, account, users, audit, units, staff, calendar, procedures, dossiers] as const;
+const AREAS = [
+  common,
+  errors,
+  auth,
+  account,
+  users,
+  audit,
+  units,
+  staff,
+  calendar,
+  procedures,
+  dossiers,
+  documents,
+  tracking,
+  scorecard,
+  processing,
+] as const;
 
 type Merge<T extends readonly { vi: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]
   ? H extends { vi: infer V }

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  checkScorecardConfig,
+  DEFAULT_SCORECARD_766_CONFIG,
+  INDICATOR_CODES,
+  RATING_BANDS,
+  SCORECARD_GROUPS,
+  type Scorecard766Config,
+} from './defaults/scorecard-766.config.ts';
 
 /**
  * Legal parameters that are not confirmed, or that change by decision, live here as typed
@@ -34,6 +42,34 @@ export const OfficeHoursSchema = z
     'periods must be in order, each starting before it ends, without overlap',
   );
 export type OfficeHours = z.infer<typeof OfficeHoursSchema>;
+
+/** A Decision 766 config version: same shape as the pure module's type, checked by its own rules. */
+const Scorecard766ConfigSchema: z.ZodType<Scorecard766Config> = z
+  .strictObject({
+    version: z.string().min(1).max(60),
+    effectiveFrom: z.iso.date(),
+    sourceNote: z.string().min(1).max(2000),
+    groups: z.array(
+      z.strictObject({
+        group: z.enum(SCORECARD_GROUPS),
+        maxPoints: z.number().min(0).max(100),
+        indicators: z.array(
+          z.strictObject({
+            code: z.enum(INDICATOR_CODES),
+            maxPoints: z.number().min(0).max(100),
+            threshold: z.number().gt(0).max(1),
+            certainty: z.enum(['C', 'S', 'NC']),
+          }),
+        ),
+      }),
+    ),
+    bands: z.array(z.strictObject({ band: z.enum(RATING_BANDS), minPoints: z.number().min(0).max(100) })).min(1),
+    noDataPoints: z.enum(['full', 'zero']),
+    overdueFromSupplementRequests: z.number().int().min(1).max(10),
+  })
+  .superRefine((c, ctx) => {
+    for (const message of checkScorecardConfig(c)) ctx.addIssue({ code: 'custom', message });
+  });
 
 export const RULES = {
   'calendar.cutoffHour': defineRule({
@@ -75,6 +111,12 @@ export const RULES = {
     sourceNote:
       'Decree 61/2018 Art. 21 as summarised in domain.md §6.3 and §12 item 7 [NC]: the apology and new-appointment slip is sent at least 1 working day before the due date; no source is cited.',
   }),
+  'dossier.nearDueWorkingDays': defineRule({
+    schema: z.number().int().min(0).max(30),
+    default: 1,
+    sourceNote:
+      'domain.md §6.4 and §11.2: open dossiers are "not yet due", "nearly late" or late; how near counts as nearly late is not defined [NC]. Default: at most 1 working day of office time left.',
+  }),
   'dossier.codeFormat': defineRule({
     schema: z
       .string()
@@ -94,6 +136,76 @@ export const RULES = {
     default: {},
     sourceNote:
       'Agency identifiers of Circular 10/2016/TT-BTTTT by administrative-unit code; how they were assigned to the post-2025 communes is not confirmed (domain.md §6.5 [NC]). A unit without an entry uses its administrative-unit code.',
+  }),
+  'satisfaction.criteria': defineRule({
+    schema: z.strictObject({
+      criteria: z
+        .array(
+          z.strictObject({
+            code: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/),
+            nameVi: z.string().min(1).max(200),
+            nameEn: z.string().min(1).max(200),
+          }),
+        )
+        .min(1)
+        .max(30)
+        .refine((cs) => new Set(cs.map((c) => c.code)).size === cs.length, 'criterion codes must be unique'),
+      levels: z
+        .array(
+          z.strictObject({
+            code: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/),
+            nameVi: z.string().min(1).max(100),
+            nameEn: z.string().min(1).max(100),
+            /** Counts as "rated unsatisfied" for Decision 766 indicator 5.4. */
+            unsatisfied: z.boolean(),
+          }),
+        )
+        .min(2)
+        .max(7)
+        .refine((ls) => new Set(ls.map((l) => l.code)).size === ls.length, 'level codes must be unique'),
+    }),
+    default: {
+      criteria: [
+        { code: 'OVERALL', nameVi: 'Mức độ hài lòng chung', nameEn: 'Overall satisfaction' },
+        { code: 'CONVENIENCE', nameVi: 'Sự thuận tiện', nameEn: 'Convenience' },
+        { code: 'ON_TIME', nameVi: 'Giải quyết đúng hẹn', nameEn: 'Handled on time' },
+        { code: 'STAFF_ATTITUDE', nameVi: 'Thái độ của công chức', nameEn: 'Staff attitude' },
+        {
+          code: 'TIME_VS_LAW',
+          nameVi: 'Thời gian giải quyết so với quy định của pháp luật',
+          nameEn: 'Handling time against the legal limit',
+        },
+        { code: 'TIME_VS_REGULATION', nameVi: 'Thời gian giải quyết so với quy định', nameEn: 'Handling time against the regulation' },
+        { code: 'CONTACTS_NEEDED', nameVi: 'Số lần phải liên hệ', nameEn: 'Number of contacts needed' },
+        { code: 'AGENCIES_CONTACTED', nameVi: 'Số cơ quan phải liên hệ', nameEn: 'Number of agencies contacted' },
+        { code: 'ONE_STOP', nameVi: 'Tiếp nhận tại bộ phận một cửa', nameEn: 'One-stop reception' },
+        { code: 'PUBLICITY', nameVi: 'Công khai thủ tục hành chính', nameEn: 'Publicity of procedures' },
+        { code: 'FEEDBACK_RESPONSE', nameVi: 'Tiếp nhận, xử lý phản ánh, kiến nghị', nameEn: 'Response to feedback' },
+        {
+          code: 'ONLINE_SERVICE',
+          nameVi: 'Tiến độ, chất lượng dịch vụ công trực tuyến',
+          nameEn: 'Progress and quality of the online service',
+        },
+      ],
+      levels: [
+        { code: 'VERY_SATISFIED', nameVi: 'Rất hài lòng', nameEn: 'Very satisfied', unsatisfied: false },
+        { code: 'SATISFIED', nameVi: 'Hài lòng', nameEn: 'Satisfied', unsatisfied: false },
+        { code: 'UNSATISFIED', nameVi: 'Không hài lòng', nameEn: 'Not satisfied', unsatisfied: true },
+      ],
+    },
+    sourceNote:
+      "domain.md §6.7 [C]: the 12 criteria of Hue's public-service portal (dichvucong.thuathienhue.gov.vn, rating by dossier code) and the three-level scale of an older Hue survey (Very satisfied / Satisfied / Not satisfied). The wording of each criterion is a translation; check it against the portal.",
+  }),
+  'feedback.answerWorkingDays': defineRule({
+    schema: z.number().int().min(1).max(90),
+    default: 15,
+    sourceNote:
+      "domain.md §7.2 (satisfaction group, 5.x) [S]: the implementer's specification of the Decision 766 index says PAKN are answered within 15 working days (refused within 2, more information requested within 5); not confirmed against a legal text.",
+  }),
+  'scorecard766.config': defineRule({
+    schema: Scorecard766ConfigSchema,
+    default: DEFAULT_SCORECARD_766_CONFIG,
+    sourceNote: DEFAULT_SCORECARD_766_CONFIG.sourceNote,
   }),
 } as const;
 

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HOLIDAY_SEED } from '../../../platform/db/migrations/0005-calendar-and-rules.ts';
+import {
+  checkScorecardConfig,
+  DEFAULT_SCORECARD_766_CONFIG,
+  type Scorecard766Config,
+} from '../../../platform/rules/defaults/scorecard-766.config.ts';
 import { defaultRulesUsed, toWorkingTimeRules } from '../../calendar/calendar-rules.ts';
 import { buildCalendar } from '../../calendar/working-days.ts';
 import type { CalendarData } from './due-state.ts';
-import { checkScorecardConfig, DEFAULT_SCORECARD_766_CONFIG, type Scorecard766Config } from './scorecard-766.config.ts';
 import { bandOf, computeScorecard766, type DossierFact, factOfState, indicatorPoints, progressCounts } from './scorecard-766.ts';
 import { initialState } from './state-machine.ts';
 

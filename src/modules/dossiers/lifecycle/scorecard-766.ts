@@ -1,4 +1,3 @@
-import { type CalendarData, effectiveDueAt, finishInstant } from './due-state.ts';
 import type {
   CertaintyTag,
   IndicatorCode,
@@ -6,7 +5,8 @@ import type {
   RatingBand,
   Scorecard766Config,
   ScorecardGroup,
-} from './scorecard-766.config.ts';
+} from '../../../platform/rules/defaults/scorecard-766.config.ts';
+import { type CalendarData, effectiveDueAt, finishInstant } from './due-state.ts';
 import type { LifecycleState } from './state-machine.ts';
 
 /**

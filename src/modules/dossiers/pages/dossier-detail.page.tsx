@@ -1,10 +1,19 @@
 import { CsrfField, Layout } from '../../../platform/html/layout.tsx';
 import type { ViewContext } from '../../../platform/html/view-context.ts';
 import { formatInstant } from '../../../platform/time/format.ts';
+import { DossierDocumentsSection } from '../documents/pages/attachments.page.tsx';
 import { channelLabel, eventLabel, statusLabel } from '../dossiers.labels.ts';
 import type { DossierDetail } from '../dossiers.schemas.ts';
+import { ProcessingPanel, type ProcessingPanelView } from '../processing/pages/actions.partial.tsx';
 
-export type DossierDetailView = { dossier: DossierDetail; canDecide: boolean; notice: string | null; error: string | null };
+export type DossierDetailView = {
+  dossier: DossierDetail;
+  canDecide: boolean;
+  notice: string | null;
+  error: string | null;
+  /** The processing block (actions, assignment, apology slips); absent where not loaded. */
+  processing?: ProcessingPanelView | null;
+};
 
 /** A dossier's details, due date and timeline, with the intake decisions the viewer may take. */
 export function DossierDetailPage({ ctx, view }: { ctx: ViewContext; view: DossierDetailView }) {
@@ -81,6 +90,8 @@ export function DossierDetailPage({ ctx, view }: { ctx: ViewContext; view: Dossi
           </form>
         </section>
       )}
+      {view.processing && <ProcessingPanel ctx={ctx} view={view.processing} />}
+      <DossierDocumentsSection ctx={ctx} dossierId={d.id} />
       <h2>{t('dossiers.detail.timeline')}</h2>
       <table>
         <caption>{t('dossiers.detail.timeline')}</caption>

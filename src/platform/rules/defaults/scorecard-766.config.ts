@@ -1,4 +1,9 @@
 /**
+ * The Decision 766 weights, thresholds and bands as a versioned default. It lives beside the
+ * rules registry (which validates rule values) because the platform must not import modules;
+ * the scorecard formulas in modules/dossiers/lifecycle read it from here.
+ */
+/**
  * Versioned configuration of the Decision 766 scorecard (domain.md §7, §11.3, §12 item 6).
  * Group maxima and the few known sub-weights are sourced; most indicator weights, the
  * thresholds not listed in §11.3 and the bands between weak and excellent are NOT confirmed

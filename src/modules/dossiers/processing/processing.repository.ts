@@ -1,0 +1,237 @@
+import type { Db } from '../../../platform/db/database.ts';
+
+/** What processing reads of a dossier: the lifecycle columns, routing, and the applicant's contact for notices. */
+export type ProcessingRow = {
+  id: number;
+  provinceCode: string;
+  code: string;
+  receivingUnitId: number;
+  competentUnitId: number;
+  procedureId: number;
+  status: number;
+  stepIndex: number;
+  assigneeId: number | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  stoppedAt: string | null;
+  withdrawnAt: string | null;
+  promisedAt: string | null;
+  pausedMs: number;
+  supplementRequests: number;
+  version: number;
+  updatedAt: string;
+  applicantName: string;
+  applicantEmail: string | null;
+};
+
+export type LifecycleEventRow = { dossierId: number; kind: string; at: string };
+
+export type SlipRecord = {
+  id: number;
+  dossierId: number;
+  reason: string;
+  previousDueAt: string;
+  newDueAt: string;
+  issuedAt: string;
+  issuedBy: number;
+  issuedByName: string | null;
+  channel: string;
+  recipient: string | null;
+  deliveredAt: string | null;
+  deliveryError: string | null;
+};
+
+export type NewSlip = Omit<SlipRecord, 'id' | 'issuedByName' | 'deliveredAt' | 'deliveryError'> & { provinceCode: string };
+
+export type UnitUser = { id: number; provinceCode: string; role: string; unitId: number | null; displayName: string; active: boolean };
+
+const ROW_COLUMNS = [
+  'd.id',
+  'd.provinceCode',
+  'd.code',
+  'd.receivingUnitId',
+  'd.competentUnitId',
+  'd.procedureId',
+  'd.status',
+  'd.stepIndex',
+  'd.assigneeId',
+  'd.receivedAt',
+  'd.dueAt',
+  'd.finishedAt',
+  'd.returnedAt',
+  'd.stoppedAt',
+  'd.withdrawnAt',
+  'd.promisedAt',
+  'd.pausedMs',
+  'd.supplementRequests',
+  'd.version',
+  'd.updatedAt',
+  'd.applicantName',
+  'd.applicantEmail',
+] as const;
+
+type RawRow = Omit<ProcessingRow, 'pausedMs'> & { pausedMs: string | number };
+
+function toRow<T extends RawRow>(r: T): T & ProcessingRow {
+  return {
+    ...r,
+    status: Number(r.status),
+    stepIndex: Number(r.stepIndex),
+    pausedMs: Number(r.pausedMs),
+    supplementRequests: Number(r.supplementRequests),
+    version: Number(r.version),
+  };
+}
+
+export async function findProcessingRow(db: Db, id: number): Promise<ProcessingRow | undefined> {
+  const r = await db.selectFrom('dossiers as d').select(ROW_COLUMNS).where('d.id', '=', id).executeTakeFirst();
+  return r ? toRow(r) : undefined;
+}
+
+/** Event kinds and instants of some dossiers, in order: the pauses and the last event come from them. */
+export async function listLifecycleEvents(db: Db, dossierIds: readonly number[], kinds?: readonly string[]): Promise<LifecycleEventRow[]> {
+  if (dossierIds.length === 0) return [];
+  let q = db
+    .selectFrom('dossierEvents')
+    .select(['dossierId', 'kind', 'at'])
+    .where('dossierId', 'in', [...dossierIds]);
+  if (kinds) q = q.where('kind', 'in', [...kinds]);
+  return q.orderBy('dossierId').orderBy('id').execute();
+}
+
+export async function listSlips(db: Db, dossierIds: readonly number[]): Promise<SlipRecord[]> {
+  if (dossierIds.length === 0) return [];
+  return db
+    .selectFrom('apologySlips as s')
+    .leftJoin('users as u', 'u.id', 's.issuedBy')
+    .select([
+      's.id',
+      's.dossierId',
+      's.reason',
+      's.previousDueAt',
+      's.newDueAt',
+      's.issuedAt',
+      's.issuedBy',
+      'u.displayName as issuedByName',
+      's.channel',
+      's.recipient',
+      's.deliveredAt',
+      's.deliveryError',
+    ])
+    .where('s.dossierId', 'in', [...dossierIds])
+    .orderBy('s.dossierId')
+    .orderBy('s.id')
+    .execute();
+}
+
+export type LifecycleChanges = Partial<
+  Pick<
+    ProcessingRow,
+    | 'status'
+    | 'stepIndex'
+    | 'assigneeId'
+    | 'receivedAt'
+    | 'dueAt'
+    | 'finishedAt'
+    | 'returnedAt'
+    | 'stoppedAt'
+    | 'withdrawnAt'
+    | 'pausedMs'
+    | 'supplementRequests'
+  >
+> & { validAt?: string };
+
+/** Applies a decided change if nobody changed the dossier since `version` was read; answers whether it did. */
+export async function updateLifecycle(db: Db, id: number, version: number, changes: LifecycleChanges, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('dossiers')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updatedAt: now }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The appointment shown to the citizen moves with a slip; the status does not, so the version stays. */
+export async function setPromisedAt(db: Db, id: number, promisedAt: string, now: string): Promise<void> {
+  await db.updateTable('dossiers').set({ promisedAt, updatedAt: now }).where('id', '=', id).execute();
+}
+
+export async function insertSlip(db: Db, s: NewSlip): Promise<number> {
+  const { id } = await db.insertInto('apologySlips').values(s).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function recordSlipDelivery(db: Db, id: number, outcome: { deliveredAt: string } | { deliveryError: string }): Promise<void> {
+  await db.updateTable('apologySlips').set(outcome).where('id', '=', id).execute();
+}
+
+export async function findUnitUser(db: Db, id: number): Promise<UnitUser | undefined> {
+  const r = await db
+    .selectFrom('users')
+    .select(['id', 'provinceCode', 'role', 'unitId', 'displayName', 'disabledAt'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r
+    ? { id: r.id, provinceCode: r.provinceCode, role: r.role, unitId: r.unitId, displayName: r.displayName, active: r.disabledAt === null }
+    : undefined;
+}
+
+/** Active users of a unit with a role, by name: the assignment picker. */
+export async function listUnitUsers(db: Db, unitId: number, role: string): Promise<{ id: number; displayName: string }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'displayName'])
+    .where('unitId', '=', unitId)
+    .where('role', '=', role)
+    .where('disabledAt', 'is', null)
+    .orderBy('displayName')
+    .execute();
+}
+
+export type InboxCandidate = ProcessingRow & {
+  procedureField: string;
+  procedureCode: string;
+  procedureNameVi: string;
+  procedureNameEn: string;
+  assigneeName: string | null;
+};
+
+export type InboxFilter = {
+  provinceCode: string;
+  unitId: number;
+  statuses: readonly number[];
+  /** Field specialists see only what is assigned to them. */
+  assigneeId?: number | undefined;
+  field?: string | undefined;
+  limit: number;
+};
+
+/**
+ * Open dossiers the unit must decide, with what the inbox shows beside them. The due-state
+ * overlay needs the calendar, so ordering and the due-state filter happen in the use case;
+ * `limit` bounds the work (an inbox holds the unit's open dossiers, not its history).
+ */
+export async function listInboxCandidates(db: Db, f: InboxFilter): Promise<InboxCandidate[]> {
+  let q = db
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', 'p.id', 'd.procedureId')
+    .leftJoin('users as a', 'a.id', 'd.assigneeId')
+    .select(ROW_COLUMNS)
+    .select([
+      'p.field as procedureField',
+      'p.nationalCode as procedureCode',
+      'p.nameVi as procedureNameVi',
+      'p.nameEn as procedureNameEn',
+      'a.displayName as assigneeName',
+    ])
+    .where('d.provinceCode', '=', f.provinceCode)
+    .where('d.competentUnitId', '=', f.unitId)
+    .where('d.status', 'in', [...f.statuses]);
+  if (f.assigneeId !== undefined) q = q.where('d.assigneeId', '=', f.assigneeId);
+  if (f.field) q = q.where('p.field', '=', f.field);
+  const rows = await q.orderBy('d.dueAt').orderBy('d.id').limit(f.limit).execute();
+  return rows.map(toRow);
+}

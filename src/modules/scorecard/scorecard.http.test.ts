@@ -1,0 +1,169 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../test/support/databases.ts';
+import { insertScorecardDossiers, seedDossierProcedures } from '../../../test/support/dossier-builders.ts';
+import { buildTestApp, type TestApp } from '../../../test/support/fixture.ts';
+import { XLSX_HEADERS } from './scorecard-xlsx.ts';
+
+/**
+ * Period January 2026 (local dates): [2025-12-31T17:00Z, 2026-01-31T17:00Z). Commune A, the
+ * "commune" procedure (fee 100 000, paper result). Dossiers:
+ *  1 received 05/01, due 08/01, done 07/01 (status 9)           → on time, finished in period
+ *  2 received 06/01, due 09/01, done 12/01 (status 10)          → late processed
+ *  3 received 20/12/2025 (carried over), due 24/12, open        → late in process (measured at period end)
+ *  4 received 10/01, due 20/02, open, 2 supplement requests     → late (repeat supplement)
+ *  5 received 15/01, due 20/02, open, online (channel 2)        → not due
+ *  6 received 10/12/2025, done 20/12/2025                       → finished before the period: out
+ *  7 received 12/01, withdrawn 13/01 (status 7)                 → out of to-process; received in the period
+ *  8 received in commune B                                      → out of A's card
+ * To process = 1,2,3,4,5 = 5 (received 4, carried over 1); late = 2,3,4 = 3; on time = 2.
+ * 2.1: 2 ÷ 5 = 0.4 → min(1, 0.4 ÷ 1) × 20 = 8 points.
+ */
+describe.each(testDialects())('scorecard over HTTP on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+    const procs = await seedDossierProcedures(t.database.db);
+    const a = t.fixture.unitA;
+    const p = procs.commune;
+    await insertScorecardDossiers(t.database.db, [
+      {
+        procedureId: p,
+        competentUnitId: a,
+        status: 9,
+        receivedAt: '2026-01-05T02:00:00.000Z',
+        dueAt: '2026-01-08T10:00:00.000Z',
+        finishedAt: '2026-01-07T03:00:00.000Z',
+      },
+      {
+        procedureId: p,
+        competentUnitId: a,
+        status: 10,
+        receivedAt: '2026-01-06T02:00:00.000Z',
+        dueAt: '2026-01-09T10:00:00.000Z',
+        finishedAt: '2026-01-12T03:00:00.000Z',
+        returnedAt: '2026-01-13T03:00:00.000Z',
+      },
+      { procedureId: p, competentUnitId: a, status: 4, receivedAt: '2025-12-20T02:00:00.000Z', dueAt: '2025-12-24T10:00:00.000Z' },
+      {
+        procedureId: p,
+        competentUnitId: a,
+        status: 4,
+        receivedAt: '2026-01-10T02:00:00.000Z',
+        dueAt: '2026-02-20T10:00:00.000Z',
+        supplementRequests: 2,
+      },
+      {
+        procedureId: p,
+        competentUnitId: a,
+        status: 4,
+        channel: 2,
+        receivedAt: '2026-01-15T02:00:00.000Z',
+        dueAt: '2026-02-20T10:00:00.000Z',
+      },
+      {
+        procedureId: p,
+        competentUnitId: a,
+        status: 9,
+        receivedAt: '2025-12-10T02:00:00.000Z',
+        dueAt: '2025-12-15T10:00:00.000Z',
+        finishedAt: '2025-12-20T03:00:00.000Z',
+      },
+      {
+        procedureId: p,
+        competentUnitId: a,
+        status: 7,
+        receivedAt: '2026-01-12T02:00:00.000Z',
+        dueAt: '2026-01-15T10:00:00.000Z',
+        updatedAt: '2026-01-13T02:00:00.000Z',
+      },
+      {
+        procedureId: p,
+        competentUnitId: t.fixture.unitB,
+        status: 4,
+        receivedAt: '2026-01-12T02:00:00.000Z',
+        dueAt: '2026-01-13T10:00:00.000Z',
+      },
+    ]);
+  });
+  afterAll(async () => t?.close());
+
+  const get = (user: string, url: string) => {
+    const u = t.fixture.users[user];
+    if (!u) throw new Error(user);
+    return url.startsWith('/api/')
+      ? t.app.inject({ method: 'GET', url, headers: { authorization: u.bearer } })
+      : t.app.inject({ method: 'GET', url, headers: { cookie: u.cookie } });
+  };
+
+  it('computes 2.1 from the hand-built dossiers and reports unrecorded facts as NOT_SUPPLIED', async () => {
+    const res = await get('unit_leader_a', '/api/v1/scorecards/766?unit=10001&from=2026-01-01&to=2026-02-01');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const progress = body.groups.find((g: { group: string }) => g.group === 'PROGRESS');
+    const i21 = progress.indicators[0];
+    expect(i21).toMatchObject({ code: '2.1', numerator: 2, denominator: 5, rate: 0.4, points: 8, status: 'COMPUTED' });
+    expect(i21.explanation.terms).toMatchObject({
+      received: 4,
+      carriedOver: 1,
+      lateInProcess: 2,
+      lateProcessed: 1,
+      lateByRepeatSupplement: 1,
+    });
+    expect(body.complete).toBe(false);
+    expect(body.notSupplied).toEqual(expect.arrayContaining(['1.4', '3.3', '3.6', '4.1', '4.2', '4.3', '5.4', '1.1']));
+    expect(body.unit).toEqual({ code: '10001', name: 'Xã Hòa Bình' });
+    expect(body.groups.map((g: { maxPoints: number }) => g.maxPoints)).toEqual([18, 20, 22, 22, 18]);
+  });
+
+  it('accepts period=month as a convenience and gives the same card', async () => {
+    const res = await get('province_analyst', '/api/v1/scorecards/766?unit=10001&period=month&year=2026&month=1');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ from: '2026-01-01', to: '2026-02-01' });
+    expect(res.json().groups[1].indicators[0].numerator).toBe(2);
+  });
+
+  it('the province card includes commune B: 6 to process, 4 late', async () => {
+    const body = (await get('province_analyst', '/api/v1/scorecards/766?unit=province&from=2026-01-01&to=2026-02-01')).json();
+    expect(body.groups[1].indicators[0]).toMatchObject({ numerator: 2, denominator: 6 });
+  });
+
+  it('refuses a commune-B role asking for A, and bad periods', async () => {
+    expect((await get('unit_leader_b', '/api/v1/scorecards/766?unit=10001&from=2026-01-01&to=2026-02-01')).statusCode).toBe(404);
+    expect((await get('unit_leader_b', '/api/v1/scorecards/766?unit=province&from=2026-01-01&to=2026-02-01')).statusCode).toBe(404);
+    const backwards = await get('province_analyst', '/api/v1/scorecards/766?from=2026-02-01&to=2026-01-01');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().code).toBe('SCORECARD_PERIOD_INVALID');
+    expect((await get('province_analyst', '/api/v1/scorecards/766?from=2025-01-01&to=2026-01-03')).statusCode).toBe(400);
+    expect((await get('province_analyst', '/api/v1/scorecards/766?from=2025-13-01&to=2026-01-03')).statusCode).toBe(400);
+  });
+
+  it('workload: received, finished, on time and backlog per procedure', async () => {
+    const body = (
+      await get('unit_leader_a', '/api/v1/statistics/workload?unit=10001&from=2026-01-01&to=2026-02-01&groupBy=procedure')
+    ).json();
+    // Received in January: 1, 2, 4, 5, 7 = 5; finished: 1, 2 = 2, on time: 1; backlog: 3, 4, 5 = 3 (7 withdrawn).
+    expect(body.total).toMatchObject({ received: 5, finished: 2, finishedOnTime: 1, backlogAtEnd: 3 });
+    // Handling: #1 05/01 09:00 → 07/01 10:00 local = 8 h (05/01 09:00–17:00 minus the 11:30–13:00 break is 6.5 h; 06/01 8 h; 07/01 07:30–10:00 2.5 h) = 17 h;
+    // #2 06/01 09:00 → 12/01 10:00 = 6.5 + 8 (07) + 8 (08) + 8 (09) + 8 (Sat 10/01, the seeded working Saturday swapped for
+    // 02/01) + 2.5 (12) = 41 h; mean (17 + 41) ÷ 2 = 29 h.
+    expect(body.total.averageHandlingHours).toBeCloseTo(29, 5);
+  });
+
+  it('renders the page with the five groups, and a valid XLSX with the Vietnamese header row', async () => {
+    const page = await get('unit_leader_a', '/scorecard?unit=10001&from=2026-01-01&to=2026-02-01');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Tiến độ, kết quả giải quyết');
+    expect(page.body).toContain('<details>');
+    expect(Buffer.byteLength(page.body)).toBeLessThan(50_000);
+    const xlsx = await get('unit_leader_a', '/scorecard.xlsx?unit=10001&from=2026-01-01&to=2026-02-01');
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws?.getRow(1).values).toEqual([undefined, ...XLSX_HEADERS]);
+    const row21 = ws?.getRows(2, 20)?.find((r) => r.getCell(1).value === '2.1');
+    expect(row21?.getCell(3).value).toBe(2);
+    expect(row21?.getCell(4).value).toBe(5);
+  });
+});

@@ -1,0 +1,233 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+
+/**
+ * Dossier facts for the Decision 766 scorecard and the workload statistics. Reads the
+ * dossiers, procedures and holidays tables (a reporting module reads across them by design).
+ * Instants are compared in SQL: ISO-8601 text on SQLite (one fixed format, so text order is
+ * time order) and timestamptz on PostgreSQL.
+ */
+
+/** Whose dossiers: the competent unit, or the whole province when `unitId` is null. */
+export type FactScope = { provinceCode: string; unitId: number | null };
+
+/** A period as ISO instants: [from, to). */
+export type IsoPeriod = { from: string; to: string };
+
+export type UnitChoice = { id: number; code: string; name: string };
+
+/**
+ * Dossiers that share a class: the same procedure and channel, and the same position of
+ * every instant relative to the period and to the due date. `cls` packs the bits below.
+ */
+export type FactClassRow = { procedureId: number; channel: number; cls: number; count: number };
+export const CLS = { CARRIED: 1, FINISHED_IN: 2, WITHDRAWN: 4, LATE: 8, REPEAT_SUPPLEMENT: 16, RESULT: 32 } as const;
+
+/** A dossier whose clock stopped: its due date needs the working calendar, so it comes whole. */
+export type PausedDossierRow = {
+  procedureId: number;
+  channel: number;
+  status: number;
+  receivedAt: string;
+  dueAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+  pausedMs: number;
+  supplementRequests: number;
+};
+
+export type ProcedureFlags = {
+  id: number;
+  nationalCode: string;
+  nameVi: string;
+  nameEn: string;
+  field: string;
+  onlineLevel: string;
+  feeBearing: boolean;
+  paperResult: boolean;
+};
+
+export type HolidayRow = { date: string; kind: string; nameVi: string; nameEn: string; confirmed: boolean };
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
+
+/** End of processing: the DONE/STOPPED instant, else the return (a returned dossier was done). */
+const finishExpr = sql`coalesce(d.finished_at, d.returned_at)`;
+const bit = (cond: RawBuilder<unknown>, value: number) => sql`(case when ${cond} then ${sql.lit(value)} else 0 end)`;
+
+/** Received before the period's end; not finished before its start (the to-process set and those received in it). */
+function inScope(db: Db, scope: FactScope, p: IsoPeriod) {
+  let q = db
+    .selectFrom('dossiers as d')
+    .where('d.provinceCode', '=', scope.provinceCode)
+    .where('d.receivedAt', 'is not', null)
+    .where('d.receivedAt', '<', p.to)
+    .where(sql<boolean>`(${finishExpr} is null or ${finishExpr} >= ${p.from})`);
+  if (scope.unitId !== null) q = q.where('d.competentUnitId', '=', scope.unitId);
+  return q;
+}
+
+/**
+ * One grouped scan: the count of dossiers per class. Dossiers with paused time are left
+ * out (see `pausedDossiers`). A withdrawn dossier (status 7, terminal) was withdrawn at its
+ * last update.
+ */
+export async function factClasses(db: Db, scope: FactScope, p: IsoPeriod, overdueFromSupplementRequests: number): Promise<FactClassRow[]> {
+  const measured = sql`(case when ${finishExpr} < ${p.to} then ${finishExpr} else ${p.to} end)`;
+  const cls = sql<number>`${bit(sql`d.received_at < ${p.from}`, CLS.CARRIED)} + ${bit(
+    sql`${finishExpr} < ${p.to}`,
+    CLS.FINISHED_IN,
+  )} + ${bit(sql`d.status = 7 and d.updated_at < ${p.to}`, CLS.WITHDRAWN)} + ${bit(
+    sql`d.due_at is not null and ${measured} > d.due_at`,
+    CLS.LATE,
+  )} + ${bit(sql`d.supplement_requests >= ${overdueFromSupplementRequests}`, CLS.REPEAT_SUPPLEMENT)} + ${bit(
+    sql`d.status in (9, 10)`,
+    CLS.RESULT,
+  )}`;
+  const rows = await inScope(db, scope, p)
+    .where(sql<boolean>`d.paused_ms = 0`)
+    .select(['d.procedureId', 'd.channel', cls.as('cls'), sql<number>`count(*)`.as('count')])
+    .groupBy(['d.procedureId', 'd.channel', sql`3`])
+    .execute();
+  return rows.map((r) => ({ procedureId: Number(r.procedureId), channel: Number(r.channel), cls: Number(r.cls), count: Number(r.count) }));
+}
+
+export async function pausedDossiers(db: Db, scope: FactScope, p: IsoPeriod): Promise<PausedDossierRow[]> {
+  const rows = await inScope(db, scope, p)
+    .where(sql<boolean>`d.paused_ms > 0`)
+    .select([
+      'd.procedureId',
+      'd.channel',
+      'd.status',
+      'd.receivedAt',
+      'd.dueAt',
+      sql<string | null>`${finishExpr}`.as('finishedAt'),
+      'd.updatedAt',
+      'd.pausedMs',
+      'd.supplementRequests',
+    ])
+    .execute();
+  return rows.map((r) => ({
+    procedureId: Number(r.procedureId),
+    channel: Number(r.channel),
+    status: Number(r.status),
+    receivedAt: iso(r.receivedAt),
+    dueAt: isoOrNull(r.dueAt),
+    finishedAt: isoOrNull(r.finishedAt),
+    updatedAt: iso(r.updatedAt),
+    pausedMs: Number(r.pausedMs),
+    supplementRequests: Number(r.supplementRequests),
+  }));
+}
+
+/** One row per dossier for the workload statistics: the few columns they need. */
+export type WorkloadRow = {
+  procedureId: number;
+  unitId: number;
+  status: number;
+  receivedAt: string;
+  dueAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+  pausedMs: number;
+};
+
+export async function workloadRows(db: Db, scope: FactScope, p: IsoPeriod): Promise<WorkloadRow[]> {
+  const rows = await inScope(db, scope, p)
+    .select([
+      'd.procedureId',
+      'd.competentUnitId',
+      'd.status',
+      'd.receivedAt',
+      'd.dueAt',
+      sql<string | null>`${finishExpr}`.as('finishedAt'),
+      'd.updatedAt',
+      'd.pausedMs',
+    ])
+    .execute();
+  return rows.map((r) => ({
+    procedureId: Number(r.procedureId),
+    unitId: Number(r.competentUnitId),
+    status: Number(r.status),
+    receivedAt: iso(r.receivedAt),
+    dueAt: isoOrNull(r.dueAt),
+    finishedAt: isoOrNull(r.finishedAt),
+    updatedAt: iso(r.updatedAt),
+    pausedMs: Number(r.pausedMs),
+  }));
+}
+
+export async function procedureFlags(db: Db, provinceCode: string, ids: readonly number[]): Promise<Map<number, ProcedureFlags>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('procedures')
+    .select(['id', 'nationalCode', 'nameVi', 'nameEn', 'field', 'onlineLevel', 'fee', 'paperResult'])
+    .where('provinceCode', '=', provinceCode)
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        id: Number(r.id),
+        nationalCode: r.nationalCode,
+        nameVi: r.nameVi,
+        nameEn: r.nameEn,
+        field: r.field,
+        onlineLevel: r.onlineLevel,
+        feeBearing: Number(r.fee) > 0,
+        paperResult: Boolean(r.paperResult),
+      },
+    ]),
+  );
+}
+
+/** Holidays from `fromDate` on ('YYYY-MM-DD'): pauses may push a due date past the period. */
+export async function holidaysFrom(db: Db, fromDate: string): Promise<HolidayRow[]> {
+  const rows = await db
+    .selectFrom('holidays')
+    .select(['date', 'kind', 'nameVi', 'nameEn', 'confirmed'])
+    .where('date', '>=', fromDate)
+    .orderBy('date')
+    .execute();
+  return rows.map((r) => ({ date: String(r.date), kind: r.kind, nameVi: r.nameVi, nameEn: r.nameEn, confirmed: Boolean(r.confirmed) }));
+}
+
+/** Current communes and wards of a province, for the unit picker and `unit=<code>`. */
+export async function listCurrentUnits(db: Db, provinceCode: string): Promise<UnitChoice[]> {
+  const rows = await db
+    .selectFrom('administrativeUnits')
+    .select(['id', 'code', 'name'])
+    .where('provinceCode', '=', provinceCode)
+    .where('kind', 'in', ['COMMUNE', 'WARD', 'SPECIAL_ZONE'])
+    .where('validTo', 'is', null)
+    .orderBy('code')
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name }));
+}
+
+export async function findUnitByCode(db: Db, provinceCode: string, code: string): Promise<UnitChoice | undefined> {
+  const r = await db
+    .selectFrom('administrativeUnits')
+    .select(['id', 'code', 'name'])
+    .where('provinceCode', '=', provinceCode)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return r ? { id: Number(r.id), code: r.code, name: r.name } : undefined;
+}
+
+/** Hand-written baseline for the benchmark: the on-time numbers of indicator 2.1 in one aggregate. */
+export async function onTimeBaseline(db: Db, scope: FactScope, p: IsoPeriod): Promise<{ toProcess: number; late: number }> {
+  const measured = sql`(case when ${finishExpr} < ${p.to} then ${finishExpr} else ${p.to} end)`;
+  const r = await inScope(db, scope, p)
+    .where(sql<boolean>`not (d.status = 7 and d.updated_at < ${p.to})`)
+    .select([
+      sql<number>`count(*)`.as('toProcess'),
+      sql<number>`sum(case when (d.due_at is not null and ${measured} > d.due_at) or d.supplement_requests >= 2 then 1 else 0 end)`.as(
+        'late',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  return { toProcess: Number(r.toProcess), late: Number(r.late ?? 0) };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { blankToUndefined } from '../../platform/http/common.schemas.ts';
+import { INDICATOR_CODES, RATING_BANDS, SCORECARD_GROUPS } from '../../platform/rules/defaults/scorecard-766.config.ts';
+
+const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
+
+/** `unit` is a unit code or 'province'; a period is from/to dates or period+year(+month|quarter). */
+export const PeriodQuerySchema = z.object({
+  unit: opt(z.string().regex(/^[A-Za-z0-9.]{1,40}$/)),
+  from: opt(z.iso.date()),
+  to: opt(z.iso.date()),
+  period: opt(z.enum(['month', 'quarter', 'year'])),
+  year: opt(z.coerce.number().int().min(2000).max(2100)),
+  month: opt(z.coerce.number().int().min(1).max(12)),
+  quarter: opt(z.coerce.number().int().min(1).max(4)),
+});
+export type PeriodQueryInput = z.infer<typeof PeriodQuerySchema>;
+
+export const WorkloadQuerySchema = PeriodQuerySchema.extend({
+  groupBy: opt(z.enum(['field', 'procedure', 'month'])),
+});
+
+const ScopeSchema = z.object({
+  unit: z.object({ code: z.string(), name: z.string() }).nullable(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+
+export const IndicatorSchema = z.object({
+  code: z.enum(INDICATOR_CODES),
+  numerator: z.number(),
+  denominator: z.number(),
+  rate: z.number().nullable(),
+  threshold: z.number(),
+  maxPoints: z.number(),
+  points: z.number(),
+  certainty: z.enum(['C', 'S', 'NC']),
+  status: z.enum(['COMPUTED', 'NO_DATA', 'NOT_SUPPLIED']),
+  explanation: z.object({ formula: z.string(), terms: z.record(z.string(), z.number()) }),
+});
+
+export const ScorecardResponseSchema = ScopeSchema.extend({
+  configVersion: z.string(),
+  rule: z.object({ effectiveFrom: z.string().nullable(), origin: z.enum(['default', 'national', 'province']), sourceNote: z.string() }),
+  groups: z.array(
+    z.object({ group: z.enum(SCORECARD_GROUPS), maxPoints: z.number(), points: z.number(), indicators: z.array(IndicatorSchema) }),
+  ),
+  total: z.number(),
+  band: z.enum(RATING_BANDS),
+  complete: z.boolean(),
+  notSupplied: z.array(z.enum(INDICATOR_CODES)),
+});
+export type ScorecardResponse = z.infer<typeof ScorecardResponseSchema>;
+
+const FiguresSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  received: z.number().int(),
+  finished: z.number().int(),
+  finishedOnTime: z.number().int(),
+  averageHandlingHours: z.number().nullable(),
+  backlogAtEnd: z.number().int(),
+});
+
+export const WorkloadResponseSchema = ScopeSchema.extend({
+  groupBy: z.enum(['field', 'procedure', 'month']),
+  rows: z.array(FiguresSchema),
+  total: FiguresSchema,
+});
+export type WorkloadResponse = z.infer<typeof WorkloadResponseSchema>;

@@ -1,0 +1,100 @@
+import type { Actor } from '../../../platform/auth/actor.ts';
+import type { Db } from '../../../platform/db/database.ts';
+import { getRules, type RuleInForce } from '../../../platform/rules/rules.ts';
+import { CALENDAR_RULE_KEYS, rulesUsedOf, toWorkingTimeRules } from '../../calendar/calendar-rules.ts';
+import { buildCalendar, type CalendarEntryKind } from '../../calendar/working-days.ts';
+import type { CalendarData } from '../../dossiers/lifecycle/due-state.ts';
+import { bandOf, computeScorecard766, type DossierFact, type Period, type Scorecard766 } from '../../dossiers/lifecycle/scorecard-766.ts';
+import { type FactScope, factClasses, holidaysFrom, type IsoPeriod, pausedDossiers, procedureFlags } from '../scorecard.repository.ts';
+import { factOfPaused, factsOfClass, UNRECORDED } from './facts.ts';
+import { type DateRange, periodOf, type ResolvedScope, resolveScope, type ScorecardDeps } from './scope.ts';
+
+export type ScorecardResult = {
+  scope: ResolvedScope;
+  range: DateRange;
+  card: Scorecard766;
+  rule: Pick<RuleInForce<'scorecard766.config'>, 'effectiveFrom' | 'origin' | 'sourceNote'>;
+  notSupplied: string[];
+};
+
+/** Working calendar as data, for pushing due dates back by paused working time. */
+async function calendarData(db: Db, provinceCode: string, range: DateRange): Promise<CalendarData> {
+  // A due date can lie a year before the period (a carried-over dossier) or after it.
+  const fromYear = Number(range.from.slice(0, 4)) - 1;
+  const [rules, holidays] = await Promise.all([
+    getRules(db, CALENDAR_RULE_KEYS, provinceCode, range.from),
+    holidaysFrom(db, `${fromYear}-01-01`),
+  ]);
+  return {
+    calendar: buildCalendar(holidays.map((h) => ({ ...h, kind: h.kind as CalendarEntryKind }))),
+    rules: toWorkingTimeRules(rulesUsedOf(rules)),
+  };
+}
+
+/** All the facts of a scope and period: few grouped classes, plus the paused dossiers whole. */
+export async function loadFacts(db: Db, scope: FactScope, range: DateRange, period: Period, overdueFrom: number): Promise<DossierFact[]> {
+  const p: IsoPeriod = { from: period.start.toISOString(), to: period.end.toISOString() };
+  const [classes, paused] = await Promise.all([factClasses(db, scope, p, overdueFrom), pausedDossiers(db, scope, p)]);
+  const ids = [...new Set([...classes.map((c) => c.procedureId), ...paused.map((r) => r.procedureId)])];
+  const [flags, cal] = await Promise.all([
+    procedureFlags(db, scope.provinceCode, ids),
+    paused.length > 0 ? calendarData(db, scope.provinceCode, range) : Promise.resolve(null),
+  ]);
+  const facts: DossierFact[] = [];
+  for (const c of classes) for (const f of factsOfClass(c, flags.get(c.procedureId), period, overdueFrom)) facts.push(f);
+  if (cal) for (const r of paused) facts.push(factOfPaused(r, flags.get(r.procedureId), cal));
+  return facts;
+}
+
+/** Indicators whose facts are not recorded answer NOT_SUPPLIED; groups, total and band follow. */
+export function withoutUnrecorded(card: Scorecard766, config: Parameters<typeof bandOf>[1]): Scorecard766 {
+  let complete = card.complete;
+  const groups = card.groups.map((g) => {
+    const indicators = g.indicators.map((i) => {
+      const missing = UNRECORDED[i.code];
+      if (!missing) return i;
+      complete = false;
+      return {
+        ...i,
+        numerator: 0,
+        denominator: 0,
+        rate: null,
+        points: 0,
+        status: 'NOT_SUPPLIED' as const,
+        explanation: { formula: `${i.explanation.formula} — not recorded on dossiers yet: ${missing}`, terms: {} },
+      };
+    });
+    return { ...g, indicators, points: indicators.reduce((s, i) => s + i.points, 0) };
+  });
+  const total = groups.reduce((s, g) => s + g.points, 0);
+  return { ...card, groups, total, band: bandOf(total, config), complete };
+}
+
+export async function computeScorecard(
+  deps: ScorecardDeps,
+  actor: Actor,
+  unitParam: string | undefined,
+  range: DateRange,
+): Promise<ScorecardResult> {
+  const scope = await resolveScope(deps, actor, unitParam);
+  const period = periodOf(range);
+  const rules = await getRules(deps.db, ['scorecard766.config'], scope.provinceCode, range.from);
+  const rule = rules['scorecard766.config'];
+  const config = rule.value;
+  const facts = await loadFacts(
+    deps.db,
+    { provinceCode: scope.provinceCode, unitId: scope.unit?.id ?? null },
+    range,
+    period,
+    config.overdueFromSupplementRequests,
+  );
+  const card = withoutUnrecorded(computeScorecard766(facts, period, config), config);
+  const notSupplied = card.groups.flatMap((g) => g.indicators.filter((i) => i.status === 'NOT_SUPPLIED').map((i) => i.code));
+  return {
+    scope,
+    range,
+    card,
+    rule: { effectiveFrom: rule.effectiveFrom, origin: rule.origin, sourceNote: rule.sourceNote },
+    notSupplied,
+  };
+}
