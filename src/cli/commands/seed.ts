@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_STAFF_PER_UNIT, generatePassword, seedDemo } from '../../modules/demo/seed-demo.ts';
+import { DEFAULT_DOSSIER_DAYS, DEFAULT_STAFF_PER_UNIT, generatePassword, seedDemo } from '../../modules/demo/seed-demo.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { fail, loadConfigOrExit, openDatabase, say } from '../context.ts';
 import { createProgress } from '../progress.ts';
@@ -27,8 +27,9 @@ export function registerSeedCommands(program: Command): void {
     .option('--seed <n>', 'seed of the generator: the same seed gives the same province', wholeNumber, 2025)
     .option('--units <n>', 'current communes/wards; above 40 extra units are generated (benchmarks)', wholeNumber, 40)
     .option('--staff-per-unit <n>', 'staff in each commune/ward', wholeNumber, DEFAULT_STAFF_PER_UNIT)
+    .option('--dossier-days <n>', 'days of demo dossiers ending today (365 for a full year)', wholeNumber, DEFAULT_DOSSIER_DAYS)
     .option('--password <p>', 'password for every demo account (else DEMO_PASSWORD, else generated)')
-    .action(async (opts: { seed: number; units: number; staffPerUnit: number; password?: string }) => {
+    .action(async (opts: { seed: number; units: number; staffPerUnit: number; dossierDays: number; password?: string }) => {
       const config = loadConfigOrExit();
       const password = opts.password ?? config.DEMO_PASSWORD ?? generatePassword();
       const db = await openDatabase(config);
@@ -39,13 +40,14 @@ export function registerSeedCommands(program: Command): void {
           seed: opts.seed,
           units: opts.units,
           staffPerUnit: opts.staffPerUnit,
+          dossierDays: opts.dossierDays,
           password,
           operator: osUser(),
           onProgress: progress.update,
         });
         progress.stop();
         say(
-          `\nSeeded ${result.units} units, ${result.predecessors} former units and ${result.staff} staff in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+          `\nSeeded ${result.units} units, ${result.predecessors} former units, ${result.staff} staff and ${result.dossiers} dossiers in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
         );
         if (result.showcase) {
           const s = result.showcase;

@@ -4,10 +4,15 @@ import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { insertUser } from '../../platform/auth/auth.repository.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { getRules } from '../../platform/rules/rules.ts';
 import { type Clock, systemClock } from '../../platform/time/clock.ts';
+import { domainToday } from '../../platform/time/format.ts';
+import { loadWorkingCalendar } from '../calendar/use-cases/load-calendar.ts';
 import { seedProcedureCatalogue } from '../procedures/seed-catalogue.ts';
 import * as repo from './demo.repository.ts';
+import { insertDemoDossiers, listDemoProcedures } from './demo-dossiers.repository.ts';
 import { type DemoPlan, planDemo, type Showcase } from './generate.ts';
+import { type DossierGenOptions, planDossierDay, windowDates } from './generate-dossiers.ts';
 import { MIN_UNITS } from './generate-units.ts';
 
 export type SeedOptions = {
@@ -21,6 +26,8 @@ export type SeedOptions = {
   clock?: Clock;
   /** The OS account that ran the CLI, kept in the audit entry (the actor is the shared system actor). */
   operator?: string;
+  /** Days of dossiers ending at the clock's instant (default 14, so a first start stays quick; 365 for a year). */
+  dossierDays?: number;
 };
 export type DemoAccount = { username: string; role: string; unitName: string | null };
 export type SeedResult = {
@@ -29,11 +36,14 @@ export type SeedResult = {
   units: number;
   predecessors: number;
   staff: number;
+  dossiers: number;
   /** A former chairman of a merged ward who now heads a department of the new ward. */
   showcase: Showcase | null;
 };
 
 export const DEFAULT_STAFF_PER_UNIT = 40;
+export const DEFAULT_DOSSIER_DAYS = 14;
+export const MAX_DOSSIER_DAYS = 366;
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('provinces').select('code').limit(1).executeTakeFirst();
@@ -72,7 +82,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       `The demo province ${plan.provinceCode} (${plan.provinceName}) is already in this database; seed a fresh database instead.`,
     );
   }
-  const total = rowCount(plan);
+  let total = rowCount(plan);
   let done = 0;
   const progress: repo.Progress = (rows, stage) => {
     done += rows;
@@ -159,6 +169,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     }
     progress(plan.accounts.length, 'accounts');
     const procedures = await seedProcedureCatalogue(trx, plan.provinceCode, now);
+    const dossiers = await seedDossiers(trx, plan, opts, new Date(now), unitId, progress, (rows) => {
+      total += rows;
+    });
 
     const result: SeedResult = {
       provinceCode: plan.provinceCode,
@@ -166,6 +179,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       units: plan.current.length,
       predecessors: plan.predecessors.length,
       staff: plan.staff.length,
+      dossiers,
       showcase: plan.showcase,
     };
     // The audit keeps what was seeded, not the rows themselves, and never the password.
@@ -175,9 +189,56 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       predecessors: result.predecessors,
       staff: result.staff,
       procedures: procedures.inserted,
+      dossiers,
+      dossierDays: opts.dossierDays ?? DEFAULT_DOSSIER_DAYS,
       accounts: accounts.map((a) => a.username),
       ...(opts.operator ? { operator: opts.operator } : {}),
     };
     return { result, entityId: plan.provinceCode, after };
   });
+}
+
+/** The dossiers of the last `dossierDays` days, planned from what the transaction already holds. */
+async function seedDossiers(
+  trx: Db,
+  plan: DemoPlan,
+  opts: SeedOptions,
+  until: Date,
+  unitId: (code: string) => number,
+  progress: repo.Progress,
+  willWrite: (rows: number) => void,
+): Promise<number> {
+  const days = opts.dossierDays ?? DEFAULT_DOSSIER_DAYS;
+  if (!Number.isInteger(days) || days < 0 || days > MAX_DOSSIER_DAYS) {
+    throw new Error(`dossierDays must be a whole number from 0 to ${MAX_DOSSIER_DAYS}`);
+  }
+  if (days === 0) return 0;
+  const windowStart = new Date(until.getTime() - days * 86_400_000);
+  const [procedures, cal, rules, criteria] = await Promise.all([
+    listDemoProcedures(trx, plan.provinceCode),
+    loadWorkingCalendar({ db: trx }, plan.provinceCode, windowStart),
+    getRules(trx, ['dossier.codeFormat', 'dossier.agencyCodes'], plan.provinceCode, domainToday(until)),
+    getRules(trx, ['satisfaction.criteria'], plan.provinceCode, domainToday(until)),
+  ]);
+  const options: DossierGenOptions = {
+    seed: opts.seed,
+    units: plan.current.map((u) => ({ code: u.code, kind: u.kind, population: u.population })),
+    provinceUnitCode: plan.province.code,
+    procedures,
+    until,
+    days,
+    cal,
+    codeFormat: rules['dossier.codeFormat'].value,
+    agencyCodes: rules['dossier.agencyCodes'].value,
+    ratingCriteria: criteria['satisfaction.criteria'].value.criteria.map((c) => c.code),
+  };
+  let count = 0;
+  // Day by day, so a year never sits in memory at once; the progress total grows as days are planned.
+  for (const date of windowDates(options)) {
+    const day = planDossierDay(options, date);
+    willWrite(day.dossiers.reduce((n, d) => n + 1 + d.events.length + (d.rating ? 1 : 0), day.counters.length));
+    await insertDemoDossiers(trx, plan.provinceCode, day, unitId, progress);
+    count += day.dossiers.length;
+  }
+  return count;
 }

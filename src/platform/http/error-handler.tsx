@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, ERROR_TABLE, type ErrorCode, type FieldProblem } from '../errors/app-error.ts';
 import { Layout } from '../html/layout.tsx';
 import { sendFragment, sendHtml } from '../html/render.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import { type MessageKey, translator } from '../i18n/index.ts';
 
 /** Maps anything thrown to an AppError; unknown errors become INTERNAL with no details. */
 export function toAppError(error: unknown): AppError {
@@ -49,11 +49,20 @@ export function problemType(code: ErrorCode): string {
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+  // Plugins such as the rate limiter and under-pressure refuse in their own onRequest hooks,
+  // before the pipeline has set the locale and view context: fall back to Vietnamese and an
+  // anonymous context so the answer is still a translated page or problem+json, not a crash.
+  if (!request.t) request.t = translator('vi');
+  if (!request.viewContext) {
+    const path = request.url.split('?')[0] ?? '/';
+    request.isApi = path.startsWith('/api/') || path === '/openapi.json' || path.startsWith('/health');
+    request.viewContext = () => ({ t: request.t, locale: 'vi', actor: null, csrfToken: '', path, requestId: request.id });
+  }
   const t = request.t;
   const title = t(ERROR_TABLE[err.code].key as MessageKey, err.params);
   if (err.code === 'RATE_LIMITED' || err.code === 'AUTH_LOCKED') reply.header('Retry-After', '60');
   if (err.code === 'SERVICE_UNAVAILABLE') reply.header('Retry-After', '10');
-  if (request.isApi || !request.viewContext) {
+  if (request.isApi) {
     return reply
       .status(err.status)
       .type('application/problem+json; charset=utf-8')

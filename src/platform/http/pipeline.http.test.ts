@@ -90,4 +90,60 @@ describe.each(testDialects())('request pipeline on %s', (dialect) => {
       { actorUsername: 'counter_officer_b', entityType: 'record', entityId: `GET /api/v1/units/${unitA}` },
     ]);
   });
+
+  it('answers refusals from plugins (rate limiter) as a translated page or problem+json', async () => {
+    const limited = await buildTestApp(dialect, { RATE_LIMIT_PER_MINUTE: '1' });
+    try {
+      // buildTestApp turns the limiter off; this app keeps it on to reach the early refusal.
+      const { buildApp } = await import('../../app.ts');
+      const { parseConfig } = await import('../config.ts');
+      const { testSecrets } = await import('../auth/secrets.ts');
+      const app = await buildApp({
+        config: parseConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/cadre-test', RATE_LIMIT_PER_MINUTE: '1' }),
+        database: limited.database,
+        secrets: testSecrets(),
+        logger: false,
+      });
+      await app.inject({ url: '/login' });
+      const page = await app.inject({ url: '/login' });
+      expect(page.statusCode).toBe(429);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('lang="vi"');
+      expect(page.body).toContain('Quá nhiều yêu cầu');
+      const api = await app.inject({ url: '/openapi.json' });
+      expect(api.statusCode).toBe(429);
+      expect(api.json()).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+      await app.close();
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('errors raised before the request pipeline ran', () => {
+  it('still render a translated page with lang and title (under-pressure refuses in an early hook)', async () => {
+    const Fastify = (await import('fastify')).default;
+    const { registerErrorHandling } = await import('./error-handler.tsx');
+    const { AppError } = await import('../errors/app-error.ts');
+    const app = Fastify({ logger: false });
+    app.decorateRequest('t', null as never);
+    app.decorateRequest('viewContext', null as never);
+    app.decorateRequest('isApi', false);
+    app.decorateRequest('isHtmx', false);
+    registerErrorHandling(app);
+    app.addHook('onRequest', async () => {
+      throw new AppError('SERVICE_UNAVAILABLE');
+    });
+    app.get('/staff', async () => 'never');
+    app.get('/api/v1/units', async () => 'never');
+    const page = await app.inject({ url: '/staff' });
+    expect(page.statusCode).toBe(503);
+    expect(page.body).toContain('<html lang="vi">');
+    expect(page.body).toContain('<title>');
+    expect(page.headers['retry-after']).toBe('10');
+    const api = await app.inject({ url: '/api/v1/units' });
+    expect(api.statusCode).toBe(503);
+    expect(api.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await app.close();
+  });
 });

@@ -1,0 +1,231 @@
+/**
+ * Dossier intake through the full stack vs a bare insert endpoint, on both dialects, as a
+ * ratio measured in one run (issue 3: target ≥ 0.7).
+ *
+ *   node --import tsx bench/intake.bench.ts
+ *   BENCH_ROUNDS=5 BENCH_SECONDS=5 BENCH_CONNECTIONS=10 node --import tsx bench/intake.bench.ts
+ *
+ * Full stack: `cadre serve` answering POST /api/v1/dossiers as the demo counter officer,
+ * with a fresh Idempotency-Key on every request (token lookup, access check, Zod, the
+ * idempotency check and key, procedure/unit/calendar/rules reads, code counter, dossier,
+ * event, audit chain entry, the re-read for the response). Baseline:
+ * bench/bare-intake-server.ts, bare Fastify + driver doing the counter upsert, dossier row
+ * and event row in one transaction. Rounds alternate (full, bare, …) because this
+ * machine's CPU speed drifts; medians are compared. Only 127.0.0.1 is targeted.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PASSWORD = 'bench-Password-2026';
+const ROOT = path.resolve(import.meta.dirname, '..');
+/** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the full-stack server there (where the time goes). */
+const PROFILE = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+function cadre(args: string[], env: NodeJS.ProcessEnv): string {
+  return execFileSync(process.execPath, ['bin/cadre.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered`);
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timeout waiting for ${url}`);
+}
+
+type Round = { rps: number; p99: number; errors: number; non2xx: number };
+
+let keySeq = 0;
+const runId = randomBytes(3).toString('hex');
+
+/** Every request carries its own Idempotency-Key, as a real client's new intake would. */
+async function load(url: string, headers: Record<string, string>, body: string, seconds: number): Promise<Round> {
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': `bench-${runId}-${++keySeq}` } }),
+      },
+    ],
+  });
+  if (r.non2xx || r.errors || r.timeouts) {
+    process.stderr.write(`  ${url}: status codes ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors, ${r.timeouts} timeouts\n`);
+  }
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+
+async function prepare(dialect: 'sqlite' | 'postgres') {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-bench-'));
+  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' };
+  let target = path.join(dataDir, 'cadre.db');
+  let dropDb = async () => {};
+  if (dialect === 'postgres') {
+    const name = `cadre_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(PG_ADMIN);
+    u.pathname = `/${name}`;
+    target = u.toString();
+    env.DATABASE_URL = target;
+    dropDb = async () => {
+      const a = new pg.Client({ connectionString: PG_ADMIN });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  }
+  cadre(['seed', 'demo', '--password', PASSWORD, '--staff-per-unit', '5'], env);
+  const token = cadre(['token', 'create', '--user', 'counter', '--name', 'bench'], env);
+  const sql = "select unit_id from users where username = 'counter'";
+  let unitId: number;
+  if (dialect === 'sqlite') {
+    const db = new Database(target, { readonly: true });
+    unitId = (db.prepare(sql).get() as { unit_id: number }).unit_id;
+    db.close();
+  } else {
+    const c = new pg.Client({ connectionString: target });
+    await c.connect();
+    unitId = (await c.query(sql)).rows[0].unit_id;
+    await c.end();
+  }
+  return {
+    env,
+    target,
+    token,
+    unitId,
+    cleanup: async () => {
+      await dropDb();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function benchDialect(dialect: 'sqlite' | 'postgres') {
+  const p = await prepare(dialect);
+  const fullPort = await freePort();
+  const barePort = await freePort();
+  const { DATABASE_URL: _inherited, ...parentEnv } = process.env;
+  const full = spawn(process.execPath, [...PROFILE, 'bin/cadre.js', 'serve'], {
+    cwd: ROOT,
+    env: { ...parentEnv, ...p.env, PORT: String(fullPort) },
+    stdio: 'ignore',
+  });
+  const bare = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/bare-intake-server.ts', dialect, p.target, String(barePort), String(p.unitId)],
+    { cwd: ROOT, stdio: 'ignore' },
+  );
+  try {
+    const fullUrl = `http://127.0.0.1:${fullPort}/api/v1/dossiers`;
+    const bareUrl = `http://127.0.0.1:${barePort}/dossiers`;
+    await waitFor(`http://127.0.0.1:${fullPort}/health/live`, full);
+    await waitFor(`http://127.0.0.1:${barePort}/`, bare);
+    const auth = { authorization: `Bearer ${p.token}` };
+    const body = JSON.stringify({
+      procedureCode: '1.001193',
+      competentUnitId: p.unitId,
+      channel: 'IN_PERSON',
+      applicantName: 'Trần Thị Hồng Nhung',
+      applicantPhone: '0905111222',
+      summary: 'Đăng ký khai sinh cho con',
+    });
+    const check = await fetch(fullUrl, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `check-${runId}` },
+      body,
+    });
+    if (check.status !== 201) throw new Error(`full stack answered ${check.status}: ${await check.text()}`);
+    const bareCheck = await fetch(bareUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    if (bareCheck.status !== 201) throw new Error(`bare server answered ${bareCheck.status}: ${await bareCheck.text()}`);
+    await load(fullUrl, auth, body, 2);
+    await load(bareUrl, {}, body, 2);
+    const fullRounds: Round[] = [];
+    const bareRounds: Round[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      fullRounds.push(await load(fullUrl, auth, body, SECONDS));
+      bareRounds.push(await load(bareUrl, {}, body, SECONDS));
+      process.stderr.write(
+        `  ${dialect} round ${i + 1}/${ROUNDS}: full ${fullRounds.at(-1)?.rps.toFixed(0)} req/s, bare ${bareRounds.at(-1)?.rps.toFixed(0)} req/s\n`,
+      );
+    }
+    const f = { rps: median(fullRounds.map((r) => r.rps)), p99: median(fullRounds.map((r) => r.p99)) };
+    const b = { rps: median(bareRounds.map((r) => r.rps)), p99: median(bareRounds.map((r) => r.p99)) };
+    const failures = [...fullRounds, ...bareRounds].reduce((a, r) => a + r.errors + r.non2xx, 0);
+    return { dialect, full: f, bare: b, ratio: f.rps / b.rps, failures };
+  } finally {
+    full.kill('SIGTERM');
+    bare.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    await p.cleanup();
+  }
+}
+
+async function pgReachable(): Promise<boolean> {
+  try {
+    const c = new pg.Client({ connectionString: PG_ADMIN });
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const dialects: ('sqlite' | 'postgres')[] = ['sqlite'];
+if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable())) dialects.push('postgres');
+const results = [];
+for (const d of dialects) results.push(await benchDialect(d));
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+console.log(
+  `\nPOST /api/v1/dossiers — ${ROUNDS} alternating rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}\n`,
+);
+console.log('| Dialect | Full stack req/s | Full p99 ms | Bare req/s | Bare p99 ms | Full/bare throughput | Errors + non-2xx |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of results) {
+  console.log(
+    `| ${r.dialect} | ${r.full.rps.toFixed(0)} | ${r.full.p99.toFixed(1)} | ${r.bare.rps.toFixed(0)} | ${r.bare.p99.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.failures} |`,
+  );
+}
