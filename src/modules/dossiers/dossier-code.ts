@@ -1,4 +1,4 @@
-import { DOMAIN_TIME_ZONE } from '../../platform/time/format.ts';
+import { domainToday } from '../../platform/time/format.ts';
 
 /**
  * Dossier codes in the shape of Circular 01/2018/TT-VPCP Art. 19 (domain.md §6.5):
@@ -6,16 +6,10 @@ import { DOMAIN_TIME_ZONE } from '../../platform/time/format.ts';
  * Pure: the sequence comes from the counter the repository bumps in the intake transaction.
  */
 
-/** The reception day in Vietnam as 'YYMMDD', whatever the server's time zone. */
+/** The reception day in Vietnam as 'YYMMDD', whatever the server's time zone (one shared formatter). */
 export function receptionDay(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: DOMAIN_TIME_ZONE,
-    year: '2-digit',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}${get('month')}${get('day')}`;
+  const [y = '', m = '', d = ''] = domainToday(at).split('-');
+  return `${y.slice(2)}${m}${d}`;
 }
 
 /** The agency identifier of a unit: a configured one (Circular 10/2016 code) or the unit's own code. */
