@@ -13,54 +13,23 @@
  * and event row in one transaction. Rounds alternate (full, bare, …) because this
  * machine's CPU speed drifts; medians are compared. Only 127.0.0.1 is targeted.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { cadre, freePort, median, pgReachable, ROOT, waitFor } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PASSWORD = 'bench-Password-2026';
-const ROOT = path.resolve(import.meta.dirname, '..');
 /** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the full-stack server there (where the time goes). */
 const PROFILE = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-function cadre(args: string[], env: NodeJS.ProcessEnv): string {
-  return execFileSync(process.execPath, ['bin/cadre.js', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
-}
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timeout waiting for ${url}`);
-}
 
 type Round = { rps: number; p99: number; errors: number; non2xx: number };
 
@@ -87,12 +56,6 @@ async function load(url: string, headers: Record<string, string>, body: string, 
   }
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
 
 async function prepare(dialect: 'sqlite' | 'postgres') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-bench-'));
@@ -202,19 +165,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
   }
 }
 
-async function pgReachable(): Promise<boolean> {
-  try {
-    const c = new pg.Client({ connectionString: PG_ADMIN });
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const dialects: ('sqlite' | 'postgres')[] = ['sqlite'];
-if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable())) dialects.push('postgres');
+if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgres');
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
 
