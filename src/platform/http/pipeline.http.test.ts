@@ -63,6 +63,15 @@ describe.each(testDialects())('request pipeline on %s', (dialect) => {
     expect((await t.app.inject({ url: '/docs/tags/nope' })).statusCode).toBe(404);
   });
 
+  it('pages carry exactly one #alerts region, the layout one, where htmx errors are retargeted', async () => {
+    const admin = t.fixture.users.province_admin;
+    for (const url of ['/units', `/units/${t.fixture.unitA}`, '/staff', '/procedures', '/procedures/new', '/dossiers']) {
+      const res = await t.app.inject({ url, headers: { cookie: admin?.cookie ?? '' } });
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
+      expect({ url, count: res.body.split('id="alerts"').length - 1 }).toEqual({ url, count: 1 });
+    }
+  });
+
   it('audits refused authorisations: by route (403) and by record in another unit (404)', async () => {
     const { users, unitA } = t.fixture;
     const denied = () =>

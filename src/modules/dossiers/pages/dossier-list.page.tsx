@@ -104,7 +104,6 @@ export function DossierListPage({ ctx, view }: { ctx: ViewContext; view: Dossier
           <button type="submit">{t('common.search')}</button>
         </form>
       </search>
-      <div id="alerts" aria-live="polite" />
       <DossierResults ctx={ctx} view={view} />
     </Layout>
   );

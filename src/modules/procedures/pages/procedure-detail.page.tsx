@@ -152,7 +152,7 @@ export function ProcedureDetailPage({ ctx, view }: { ctx: ViewContext; view: Pro
       </p>
       <h1 lang="vi">{p.nameVi}</h1>
       {locale !== 'vi' && <p lang="en">{p.nameEn}</p>}
-      <div id="alerts" aria-live="polite">
+      <div class="notices" aria-live="polite">
         {view.saved && (
           <div class="alert ok" role="status">
             {t('procedures.savedVersion', { date: formatDate(p.effectiveFrom) })}

@@ -282,7 +282,7 @@ export function ProcedureFormPage({ ctx, view }: { ctx: ViewContext; view: Proce
           ? t('procedures.form.createHint')
           : t('procedures.form.versionHint', { date: formatDate(view.current?.effectiveFrom) })}
       </p>
-      <div id="alerts" aria-live="polite">
+      <div class="notices" aria-live="polite">
         <ErrorSummary ctx={ctx} view={view} />
       </div>
       <form method="post" action={view.action} class="stack" aria-describedby="form-hint">

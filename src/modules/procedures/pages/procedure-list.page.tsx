@@ -155,7 +155,6 @@ export function ProcedureListPage({ ctx, view }: { ctx: ViewContext; view: Proce
           <button type="submit">{t('common.search')}</button>
         </form>
       </search>
-      <div id="alerts" aria-live="polite" />
       <ProcedureResults ctx={ctx} view={view} />
     </Layout>
   );

@@ -126,7 +126,6 @@ export function StaffListPage({ ctx, view }: { ctx: ViewContext; view: StaffList
         </form>
       </search>
       <p class="muted">{t('staff.listMaskedNote')}</p>
-      <div id="alerts" aria-live="polite" />
       <StaffResults ctx={ctx} view={view} />
     </Layout>
   );

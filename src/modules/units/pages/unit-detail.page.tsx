@@ -88,7 +88,7 @@ export function UnitDetailPage({ ctx, view }: { ctx: ViewContext; view: UnitDeta
         <a href="/units">{t('units.backToList')}</a>
       </p>
       <h1>{unit.name}</h1>
-      <div id="alerts" aria-live="polite">
+      <div class="notices" aria-live="polite">
         {view.saved && (
           <div class="alert ok" role="status">
             {t('common.saved')}

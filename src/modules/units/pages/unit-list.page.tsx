@@ -122,7 +122,6 @@ export function UnitListPage({ ctx, view }: { ctx: ViewContext; view: UnitListVi
           <button type="submit">{t('common.search')}</button>
         </form>
       </search>
-      <div id="alerts" aria-live="polite" />
       <UnitResults ctx={ctx} view={view} />
     </Layout>
   );
