@@ -26,6 +26,7 @@ import { cadre, freePort, median, pgReachable, ROOT, waitFor } from './support.t
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const SERVER_LOG = process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, 'a') : undefined;
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PASSWORD = 'bench-Password-2026';
 /** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the full-stack server there (where the time goes). */
@@ -113,7 +114,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
   const full = spawn(process.execPath, [...PROFILE, 'bin/cadre.js', 'serve'], {
     cwd: ROOT,
     env: { ...parentEnv, ...p.env, PORT: String(fullPort) },
-    stdio: 'ignore',
+    // BENCH_SERVER_LOG=<file> keeps the server's log (to see why a request failed).
+    stdio: SERVER_LOG ? ['ignore', SERVER_LOG, SERVER_LOG] : 'ignore',
   });
   const bare = spawn(
     process.execPath,

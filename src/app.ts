@@ -12,11 +12,14 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { accountModule } from './modules/account/account.routes.tsx';
 import { auditModule } from './modules/audit/audit.routes.tsx';
 import { calendarModule } from './modules/calendar/calendar.routes.tsx';
+import { competenciesModule } from './modules/competencies/competencies.routes.tsx';
 import { documentsModule } from './modules/dossiers/documents/documents.routes.tsx';
 import { dossiersModule } from './modules/dossiers/dossiers.routes.tsx';
 import { processingModule } from './modules/dossiers/processing/processing.routes.tsx';
 import { homeModule } from './modules/home/home.routes.tsx';
+import { positionsModule } from './modules/positions/positions.routes.tsx';
 import { proceduresModule } from './modules/procedures/procedures.routes.tsx';
+import { queueModule } from './modules/queue/queue.routes.tsx';
 import { scorecardModule } from './modules/scorecard/scorecard.routes.tsx';
 import { staffModule } from './modules/staff/staff.routes.tsx';
 import { trackingModule } from './modules/tracking/tracking.routes.tsx';
@@ -30,7 +33,7 @@ import type { DatabaseHandle } from './platform/db/connect.ts';
 import { AppError } from './platform/errors/app-error.ts';
 import { registerBodyParsers } from './platform/http/body-parsers.ts';
 import { cookieNames } from './platform/http/cookies.ts';
-import { registerErrorHandling } from './platform/http/error-handler.tsx';
+import { registerErrorHandling, sendError, toAppError } from './platform/http/error-handler.tsx';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { openApiRoutes, swaggerOptions } from './platform/http/openapi.routes.tsx';
 import { registerRequestPipeline } from './platform/http/request-pipeline.ts';
@@ -54,6 +57,11 @@ export type BuildOptions = {
   clock?: Clock;
   /** Tests turn off the rate limiter, which would otherwise throttle a fast suite. */
   rateLimit?: boolean;
+  /**
+   * Tests turn off load shedding: on a busy CI machine a slow test would otherwise get a
+   * 503 that says nothing about the code under test (the 503 page has its own test).
+   */
+  loadShedding?: boolean;
   logger?: boolean;
 };
 
@@ -71,6 +79,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
+    // A URL the router cannot decode (bad percent-encoding) is refused before any hook: answer it as problem+json too.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, toAppError(error)),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -109,13 +119,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       errorResponseBuilder: () => new AppError('RATE_LIMITED'),
     });
   }
-  await app.register(fastifyUnderPressure, {
-    maxEventLoopDelay: 2000,
-    exposeStatusRoute: false,
-    pressureHandler: (_req, _reply, type) => {
-      throw Object.assign(new AppError('SERVICE_UNAVAILABLE'), { pressureType: type });
-    },
-  });
+  if (opts.loadShedding !== false) {
+    await app.register(fastifyUnderPressure, {
+      maxEventLoopDelay: 2000,
+      exposeStatusRoute: false,
+      pressureHandler: (_req, _reply, type) => {
+        throw Object.assign(new AppError('SERVICE_UNAVAILABLE'), { pressureType: type });
+      },
+    });
+  }
   await app.register(fastifySwagger, swaggerOptions());
   registerRequestPipeline(app, auth, cookies);
 
@@ -151,5 +163,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(trackingModule, deps);
   await app.register(documentsModule, deps);
   await app.register(scorecardModule, deps);
+  await app.register(queueModule, deps);
+  await app.register(competenciesModule, deps);
+  await app.register(positionsModule, deps);
   return app;
 }

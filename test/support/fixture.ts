@@ -219,7 +219,7 @@ export async function buildTestApp(dialect: Dialect, env: Record<string, string>
   const clock = fixedClock(NOW);
   const fixture = await seedFixture(database.db, clock);
   const config = parseConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/cadre-test', ...env });
-  const app = await buildApp({ config, database, secrets: testSecrets(), clock, rateLimit: false, logger: false });
+  const app = await buildApp({ config, database, secrets: testSecrets(), clock, rateLimit: false, loadShedding: false, logger: false });
   await app.ready();
   return {
     app,

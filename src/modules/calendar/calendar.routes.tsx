@@ -114,7 +114,7 @@ export const calendarModule: FastifyPluginAsync<ModuleDeps> = async (plugin, dep
         tags: ['calendar'],
         summary: 'Add a holiday, a day off in lieu or a swapped working Saturday',
         description:
-          'One entry per date (409 CALENDAR_HOLIDAY_EXISTS otherwise). A WORKING_SATURDAY must fall on a weekend and a COMPENSATORY_DAY_OFF on a weekday. Audited; open dossiers will be re-timed (issue 3).',
+          'One entry per date (409 CALENDAR_HOLIDAY_EXISTS otherwise). A WORKING_SATURDAY must fall on a weekend and a COMPENSATORY_DAY_OFF on a weekday. Audited; open dossiers whose counting runs over the date are re-timed in the same transaction, each with a timeline event and an audit entry.',
         body: HolidayCreateBodySchema,
         response: { 201: HolidaySchema, ...problems, 409: ProblemSchema },
       },
@@ -133,7 +133,8 @@ export const calendarModule: FastifyPluginAsync<ModuleDeps> = async (plugin, dep
       schema: {
         tags: ['calendar'],
         summary: 'Remove a calendar entry',
-        description: 'Audited with the removed entry as its before-image; open dossiers will be re-timed (issue 3).',
+        description:
+          'Audited with the removed entry as its before-image; open dossiers whose counting runs over the date are re-timed in the same transaction.',
         params: IdParamsSchema,
         response: { 204: z.null().describe('Removed'), ...problems, 404: ProblemSchema },
       },

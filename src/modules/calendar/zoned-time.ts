@@ -25,18 +25,48 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The local date ('YYYY-MM-DD') and time of day (milliseconds after local midnight) of an instant. */
-export function zonedParts(instant: Date, timeZone: string): { date: string; msOfDay: number } {
+/** Wall clock ahead of UTC at an instant, read through Intl (exact, but a few microseconds per call). */
+function intlOffsetMs(instant: number, timeZone: string): number {
   const p: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) p[part.type] = part.value;
-  const msOfDay = (Number(p.hour) * 3600 + Number(p.minute) * 60 + Number(p.second)) * 1000 + instant.getUTCMilliseconds();
-  return { date: `${p.year}-${p.month}-${p.day}`, msOfDay };
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) p[part.type] = part.value;
+  const wall = dateToUtcMs(`${p.year}-${p.month}-${p.day}`) + (Number(p.hour) * 3600 + Number(p.minute) * 60 + Number(p.second)) * 1000;
+  return wall - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
-/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+/**
+ * Offsets per zone and UTC day. Reports and working-time arithmetic ask for thousands of
+ * instants on the same few hundred days, and Intl was 90% of a province's workload
+ * statistics (profiled). A day whose first and last millisecond share an offset has no
+ * transition inside it (zones change offset at most twice a year, never back within a day),
+ * so the offset is cached for the whole day; a day with a transition is always asked of Intl.
+ */
+const offsetCache = new Map<string, Map<number, number | null>>();
+const OFFSET_CACHE_DAYS = 100_000;
+
 function offsetMs(instant: number, timeZone: string): number {
-  const { date, msOfDay } = zonedParts(new Date(instant), timeZone);
-  return dateToUtcMs(date) + msOfDay - instant;
+  let zone = offsetCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
+  const day = Math.floor(instant / DAY_MS);
+  let offset = zone.get(day);
+  if (offset === undefined) {
+    const first = intlOffsetMs(day * DAY_MS, timeZone);
+    offset = first === intlOffsetMs(day * DAY_MS + DAY_MS - 1, timeZone) ? first : null;
+    if (zone.size >= OFFSET_CACHE_DAYS) zone.clear();
+    zone.set(day, offset);
+  }
+  return offset ?? intlOffsetMs(instant, timeZone);
+}
+
+/** The local date ('YYYY-MM-DD') and time of day (milliseconds after local midnight) of an instant. */
+export function zonedParts(instant: Date, timeZone: string): { date: string; msOfDay: number } {
+  const t = instant.getTime();
+  if (Number.isNaN(t)) throw new RangeError('Invalid time value');
+  const local = t + offsetMs(t, timeZone);
+  const msOfDay = ((local % DAY_MS) + DAY_MS) % DAY_MS;
+  return { date: new Date(local - msOfDay).toISOString().slice(0, 10), msOfDay };
 }
 
 /** The instant at which the zone's wall clock shows `msOfDay` on `date`. */

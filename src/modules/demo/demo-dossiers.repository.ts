@@ -1,4 +1,4 @@
-import { type Db, fromDbBool } from '../../platform/db/database.ts';
+import { type Db, fromDbBool, toDbBool } from '../../platform/db/database.ts';
 import { searchKey } from '../../platform/text/search-key.ts';
 import type { Progress } from './demo.repository.ts';
 import type { DemoProcedure, DossierPlan, DossiersPlan } from './generate-dossiers.ts';
@@ -37,6 +37,7 @@ export async function listDemoProcedures(db: Db, provinceCode: string): Promise<
       'onlineLevel',
       'essentialService',
       'fee',
+      'paperResult',
       'effectiveFrom',
       'effectiveTo',
       'workflow',
@@ -48,6 +49,7 @@ export async function listDemoProcedures(db: Db, provinceCode: string): Promise<
   return rows.map((r) => ({
     ...r,
     essentialService: fromDbBool(r.essentialService),
+    paperResult: fromDbBool(r.paperResult),
     effectiveFrom: dateText(r.effectiveFrom),
     effectiveTo: r.effectiveTo === null ? null : dateText(r.effectiveTo),
     workflow: JSON.parse(r.workflow) as DemoProcedure['workflow'],
@@ -79,13 +81,17 @@ function dossierRow(provinceCode: string, d: DossierPlan, unitId: (code: string)
     pausedMs: d.pausedMs,
     supplementRequests: s.supplementRequests,
     stepIndex: s.stepIndex,
+    electronicResultAt: d.facts.electronicResultAt,
+    paidOnlineAt: d.facts.paidOnlineAt,
+    reusedData: toDbBool(d.facts.reusedData),
+    nationalSyncAt: d.facts.nationalSyncAt,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     createdBy: null,
   };
 }
 
-/** Inserts the dossiers, their timelines, ratings and the code counters the plan used up. */
+/** Inserts the dossiers (with their 766 facts), their timelines, ratings, complaints and the code counters the plan used up. */
 export async function insertDemoDossiers(
   db: Db,
   provinceCode: string,
@@ -94,7 +100,7 @@ export async function insertDemoDossiers(
   progress: Progress,
 ): Promise<void> {
   const ids = new Map<string, number>();
-  await inChunks(plan.dossiers, 23, 'dossiers', progress, async (chunk) => {
+  await inChunks(plan.dossiers, 27, 'dossiers', progress, async (chunk) => {
     const rows = await db
       .insertInto('dossiers')
       .values(chunk.map((d) => dossierRow(provinceCode, d, unitId)))
@@ -128,6 +134,30 @@ export async function insertDemoDossiers(
   );
   await inChunks(ratings, 7, 'ratings', progress, async (chunk) => {
     await db.insertInto('dossierRatings').values(chunk).execute();
+  });
+  const complaints = plan.dossiers.flatMap((d) =>
+    d.complaint
+      ? [
+          {
+            provinceCode,
+            unitId: unitId(d.competentUnitCode),
+            dossierId: idOf(d.code),
+            dossierCode: d.code,
+            kind: 'COMPLAINT' as const,
+            text: 'Khiếu nại về việc giải quyết hồ sơ',
+            contact: d.applicantPhone,
+            receivedAt: d.complaint.at,
+            dueAt: d.complaint.dueAt,
+            status: 'RECEIVED' as const,
+            answer: null,
+            answeredAt: null,
+            answeredBy: null,
+          },
+        ]
+      : [],
+  );
+  await inChunks(complaints, 13, 'complaints', progress, async (chunk) => {
+    await db.insertInto('feedback').values(chunk).execute();
   });
   await inChunks(plan.counters, 4, 'dossier codes', progress, async (chunk) => {
     await db

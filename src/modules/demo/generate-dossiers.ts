@@ -2,7 +2,7 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { addPeriod, type DeadlineUnit, isWorkingDay } from '../calendar/working-days.ts';
 import { addDays } from '../calendar/zoned-time.ts';
 import { agencyCodeOf, formatDossierCode } from '../dossiers/dossier-code.ts';
-import type { CalendarData } from '../dossiers/lifecycle/due-state.ts';
+import { type CalendarData, extendByWorkingMs, openPausesWorkingMs } from '../dossiers/lifecycle/due-state.ts';
 import { type DossierAction, decideTransition, initialState, type LifecycleState } from '../dossiers/lifecycle/state-machine.ts';
 import { EVENT_KIND } from '../dossiers/processing/stored-state.ts';
 import { mobilePhone, vietnameseName } from './names.ts';
@@ -26,6 +26,8 @@ export type DemoProcedure = {
   onlineLevel: string;
   essentialService: boolean;
   fee: number;
+  /** The result is a paper document (Decision 766 indicator 4.1). */
+  paperResult: boolean;
   effectiveFrom: string;
   effectiveTo: string | null;
   workflow: { code: string; roles: string[] }[];
@@ -52,6 +54,16 @@ export type DossierPlan = {
   updatedAt: string;
   events: DossierEventPlan[];
   rating: { at: string; channel: 'TRACKING_PAGE' | 'COUNTER_TABLET'; answers: Record<string, string> } | null;
+  /** The Decision 766 facts recorded on it (domain.md §7.2). */
+  facts: DossierFactsPlan;
+  /** A complaint (PAKN of kind COMPLAINT) about it: rare. */
+  complaint: { at: string; dueAt: string } | null;
+};
+export type DossierFactsPlan = {
+  electronicResultAt: string | null;
+  paidOnlineAt: string | null;
+  reusedData: boolean;
+  nationalSyncAt: string | null;
 };
 export type DossiersPlan = { dossiers: DossierPlan[]; counters: { agencyCode: string; day: string; lastSeq: number }[] };
 
@@ -223,7 +235,8 @@ function drive(draft: Draft, p: DemoProcedure, actions: [DossierAction, Date, st
     if (!d.ok) throw new Error(`demo dossier plan broke the lifecycle: ${action} refused (${d.reason})`);
     const e = d.events[0];
     if (!e) throw new Error('a permitted transition produced no event');
-    if (e.pausedMs !== undefined) draft.pausedMs += e.pausedMs;
+    // The stored total is office time (as the scorecard reads it); the event keeps the wall-clock span.
+    if (e.pausedMs !== undefined) draft.pausedMs += openPausesWorkingMs(state.pauses, at, cal);
     const data: Record<string, unknown> = { fromStep: e.fromStep, toStep: e.toStep };
     if (e.pausedMs !== undefined) data.pausedMs = e.pausedMs;
     if (action === 'ACCEPT' && d.next.dueAt) data.dueAt = d.next.dueAt.toISOString();
@@ -264,6 +277,49 @@ function dueOf(p: DemoProcedure, receivedAt: Date, cal: CalendarData): Date {
   return due;
 }
 
+/**
+ * Shares of the 766 facts in Hue [NC, demo]: most received dossiers reach DVCQG, about half
+ * reuse digitised data, many paper results also go out electronically, and some online
+ * filings of fee-bearing procedures are paid online. Drawn from their own stream, so the
+ * dossiers themselves are the same as without them.
+ */
+const FACT_SHARE = { synced: 0.95, reused: 0.5, electronicPaper: 0.6, electronicOther: 0.9, paidOnline: 0.4, complaint: 0.004 };
+
+function planFacts(rng: Rng, p: DemoProcedure, draft: Draft, until: number): Pick<DossierPlan, 'facts' | 'complaint'> {
+  const s = draft.state;
+  const before = (d: Date | null, minutes: number) => {
+    if (d === null) return null;
+    const at = d.getTime() + minutes * 60_000;
+    return at <= until ? new Date(at).toISOString() : null;
+  };
+  // Every draw is taken for every dossier, so one dossier's facts do not shift the next one's.
+  const draws = {
+    synced: rng.chance(FACT_SHARE.synced),
+    syncDelay: rng.int(5, 240),
+    reused: rng.chance(FACT_SHARE.reused),
+    electronic: rng.chance(p.paperResult ? FACT_SHARE.electronicPaper : FACT_SHARE.electronicOther),
+    electronicDelay: rng.int(1, 60),
+    paid: rng.chance(FACT_SHARE.paidOnline),
+    paidDelay: rng.int(1, 30),
+    complaint: rng.chance(FACT_SHARE.complaint),
+    complaintDelay: rng.int(60, 72 * 60),
+  };
+  const received = s.receivedAt;
+  const withResult = s.doneAt !== null && (s.status === 9 || s.status === 10);
+  const complaintAt = draws.complaint && received ? before(s.returnedAt ?? received, draws.complaintDelay) : null;
+  return {
+    facts: {
+      nationalSyncAt: draws.synced ? before(received, draws.syncDelay) : null,
+      reusedData: received !== null && draws.reused,
+      electronicResultAt: withResult && draws.electronic ? before(s.doneAt, draws.electronicDelay) : null,
+      paidOnlineAt:
+        p.fee > 0 && draft.channel === 2 && received && draws.paid ? before(new Date(draft.submittedMs), draws.paidDelay) : null,
+    },
+    // PAKN is answered within 15 working days (domain.md §7.2); three weeks is close enough for the demo.
+    complaint: complaintAt ? { at: complaintAt, dueAt: new Date(Date.parse(complaintAt) + 21 * DAY).toISOString() } : null,
+  };
+}
+
 function rate(rng: Rng, criteria: readonly string[], late: boolean): Record<string, string> {
   const unhappy = late ? 0.3 : 0.02;
   const answers: Record<string, string> = {};
@@ -283,6 +339,7 @@ function planUnitDay(
   fields: [string, number][],
 ): Draft[] {
   const rng = createRng(deriveSeed(o.seed, `dossiers:${unit.code}:${date}`));
+  const factRng = createRng(deriveSeed(o.seed, `dossier-facts:${unit.code}:${date}`));
   const working = isWorkingDay(date, o.cal.calendar, o.cal.rules);
   const expected = mean * (working ? 1 : OFF_DAY_SHARE);
   // A day's count varies ±25 % around the unit's mean.
@@ -319,6 +376,8 @@ function planUnitDay(
       updatedAt: submitted.toISOString(),
       events: [],
       rating: null,
+      facts: { electronicResultAt: null, paidOnlineAt: null, reusedData: false, nationalSyncAt: null },
+      complaint: null,
       agency: agencyCodeOf(receiving, o.agencyCodes),
       day: localParts(submitted).date.slice(2).replaceAll('-', ''),
       submittedMs: submitted.getTime(),
@@ -344,7 +403,8 @@ function planUnitDay(
     const s = draft.state;
     if (s.status === 10 && s.returnedAt && rng.chance(0.3)) {
       const at = new Date(s.returnedAt.getTime() + rng.int(1, 48 * 60) * 60_000);
-      const late = s.doneAt !== null && s.dueAt !== null && s.doneAt.getTime() > s.dueAt.getTime() + draft.pausedMs;
+      const late =
+        s.doneAt !== null && s.dueAt !== null && s.doneAt.getTime() > extendByWorkingMs(s.dueAt, draft.pausedMs, o.cal).getTime();
       if (at.getTime() <= until) {
         draft.rating = {
           at: at.toISOString(),
@@ -353,6 +413,7 @@ function planUnitDay(
         };
       }
     }
+    Object.assign(draft, planFacts(factRng, p, draft, until));
     drafts.push(draft);
   }
   return drafts;

@@ -11,6 +11,8 @@ import { loadWorkingCalendar } from '../calendar/use-cases/load-calendar.ts';
 import { seedProcedureCatalogue } from '../procedures/seed-catalogue.ts';
 import * as repo from './demo.repository.ts';
 import { insertDemoDossiers, listDemoProcedures } from './demo-dossiers.repository.ts';
+import { seedDemoPositions } from './demo-positions.ts';
+import { seedDemoQueue } from './demo-queue.ts';
 import { type DemoPlan, planDemo, type Showcase } from './generate.ts';
 import { type DossierGenOptions, planDossierDay, windowDates } from './generate-dossiers.ts';
 import { MIN_UNITS } from './generate-units.ts';
@@ -169,9 +171,11 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     }
     progress(plan.accounts.length, 'accounts');
     const procedures = await seedProcedureCatalogue(trx, plan.provinceCode, now);
+    await seedDemoPositions(trx, plan.provinceCode, now);
     const dossiers = await seedDossiers(trx, plan, opts, new Date(now), unitId, progress, (rows) => {
       total += rows;
     });
+    await seedDemoQueue(trx, plan, unitId, opts.seed, new Date(now));
 
     const result: SeedResult = {
       provinceCode: plan.provinceCode,
@@ -236,7 +240,7 @@ async function seedDossiers(
   // Day by day, so a year never sits in memory at once; the progress total grows as days are planned.
   for (const date of windowDates(options)) {
     const day = planDossierDay(options, date);
-    willWrite(day.dossiers.reduce((n, d) => n + 1 + d.events.length + (d.rating ? 1 : 0), day.counters.length));
+    willWrite(day.dossiers.reduce((n, d) => n + 1 + d.events.length + (d.rating ? 1 : 0) + (d.complaint ? 1 : 0), day.counters.length));
     await insertDemoDossiers(trx, plan.provinceCode, day, unitId, progress);
     count += day.dossiers.length;
   }

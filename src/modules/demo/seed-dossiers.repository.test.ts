@@ -181,6 +181,47 @@ describe.each(testDialects())('demo dossiers on %s', (dialect) => {
     expect(ratings.length).toBeLessThan(rows.filter((r) => r.status === 10).length);
   });
 
+  it('records the Decision 766 facts in plausible shares, none before the fact could happen', async () => {
+    const facts = await db
+      .selectFrom('dossiers as d')
+      .innerJoin('procedures as p', 'p.id', 'd.procedureId')
+      .select([
+        'd.status',
+        'd.channel',
+        'd.receivedAt',
+        'd.finishedAt',
+        'd.electronicResultAt',
+        'd.paidOnlineAt',
+        'd.reusedData',
+        'd.nationalSyncAt',
+        'p.fee',
+        'p.paperResult',
+      ])
+      .execute();
+    const received = facts.filter((f) => f.receivedAt !== null);
+    const share = (set: typeof facts, test: (f: (typeof facts)[number]) => boolean) => set.filter(test).length / set.length;
+    // 95 % are synced within four hours of reception: the last hours' ones are not yet.
+    expect(share(received, (f) => f.nationalSyncAt !== null)).toBeGreaterThan(0.8);
+    expect(share(received, (f) => Boolean(f.reusedData))).toBeGreaterThan(0.4);
+    expect(share(received, (f) => Boolean(f.reusedData))).toBeLessThan(0.6);
+    const paperDone = facts.filter((f) => [9, 10].includes(Number(f.status)) && Boolean(f.paperResult));
+    expect(share(paperDone, (f) => f.electronicResultAt !== null)).toBeGreaterThan(0.45);
+    expect(share(paperDone, (f) => f.electronicResultAt !== null)).toBeLessThan(0.75);
+    const onlinePaid = received.filter((f) => Number(f.channel) === 2 && Number(f.fee) > 0);
+    expect(share(onlinePaid, (f) => f.paidOnlineAt !== null)).toBeGreaterThan(0.25);
+    expect(share(onlinePaid, (f) => f.paidOnlineAt !== null)).toBeLessThan(0.55);
+    // Only fee-bearing procedures are paid; only a result issues electronically, and not before it.
+    expect(facts.filter((f) => f.paidOnlineAt !== null && Number(f.fee) === 0)).toEqual([]);
+    for (const f of facts.filter((x) => x.electronicResultAt !== null)) {
+      expect([9, 10]).toContain(Number(f.status));
+      expect(ms(String(f.electronicResultAt))).toBeGreaterThanOrEqual(ms(String(f.finishedAt)) ?? 0);
+      expect(ms(String(f.electronicResultAt))).toBeLessThanOrEqual(Date.parse(NOW));
+    }
+    const complaints = await db.selectFrom('feedback').select(['kind', 'dossierId']).execute();
+    expect(complaints.every((c) => c.kind === 'COMPLAINT' && c.dossierId !== null)).toBe(true);
+    expect(complaints.length).toBeLessThan(rows.length * 0.02);
+  });
+
   it('counts the dossiers in the single demo.seed audit entry', async () => {
     const entries = await db.selectFrom('auditLog').select(['action', 'after']).execute();
     expect(entries).toHaveLength(1);

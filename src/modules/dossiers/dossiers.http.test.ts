@@ -60,6 +60,42 @@ describe.each(testDialects())('dossiers over HTTP on %s', (dialect) => {
       expect(audit.after).not.toContain('046190001234');
     });
 
+    it('answers intake with exactly what a later read of the dossier shows', async () => {
+      const res = await receive('counter_officer_a', intakeBody(t.fixture.unitA, { applicantName: 'Hồ Thị Mỹ Duyên' }));
+      expect(res.statusCode).toBe(201);
+      const created = res.json();
+      const read = await api('counter_officer_a', 'GET', `/api/v1/dossiers/${created.id}`);
+      expect(read.statusCode).toBe(200);
+      expect(created).toEqual(read.json());
+    });
+
+    it('sees a holiday added after an earlier intake: reference data is cached per generation, not per time', async () => {
+      const first = await receive('counter_officer_a', intakeBody(t.fixture.unitA));
+      expect(first.json().dueAt).toBe('2026-03-05T10:00:00.000Z');
+      // Written straight to the table, as any other process would: the trigger moves the generation.
+      await t.database.db
+        .insertInto('holidays')
+        .values({
+          date: '2026-03-04',
+          kind: 'HOLIDAY',
+          nameVi: 'Nghỉ thử nghiệm',
+          nameEn: 'Test day off',
+          decidingDocument: 'test',
+          confirmed: dialect === 'postgres' ? (true as never) : (1 as never),
+          createdAt: NOW,
+          updatedAt: NOW,
+        })
+        .execute();
+      try {
+        const second = await receive('counter_officer_a', intakeBody(t.fixture.unitA));
+        expect(second.json().dueAt).toBe('2026-03-06T10:00:00.000Z');
+      } finally {
+        await t.database.db.deleteFrom('holidays').where('date', '=', '2026-03-04').execute();
+      }
+      const third = await receive('counter_officer_a', intakeBody(t.fixture.unitA));
+      expect(third.json().dueAt).toBe('2026-03-05T10:00:00.000Z');
+    });
+
     it('counts the time limit across the Tết 2026 break', async () => {
       t.clock.set('2026-02-13T03:00:00.000Z');
       try {

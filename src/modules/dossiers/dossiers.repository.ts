@@ -313,3 +313,82 @@ export async function findDefaultProvince(db: Db): Promise<string | undefined> {
     .executeTakeFirst();
   return r?.provinceCode;
 }
+
+/** What re-timing reads of an open dossier: when its clock started, its due instant and its procedure's time limit. */
+export type RetimeRow = {
+  id: number;
+  provinceCode: string;
+  receivedAt: string | null;
+  validAt: string | null;
+  dueAt: string;
+  procedureId: number;
+  timeLimitAmount: number;
+  timeLimitUnit: string;
+};
+
+const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
+
+/**
+ * One page (by id, after `afterId`) of the open dossiers, all provinces, whose clock started
+ * before `startedBefore` and whose due instant is at or after `dueFrom`. Holidays are national,
+ * so a change reaches every province.
+ */
+export async function listRetimeCandidates(
+  db: Db,
+  f: { openStatuses: readonly number[]; startedBefore: string; dueFrom: string; afterId: number; limit: number },
+): Promise<RetimeRow[]> {
+  const rows = await db
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', 'p.id', 'd.procedureId')
+    .select(['d.id', 'd.provinceCode', 'd.receivedAt', 'd.validAt', 'd.dueAt', 'd.procedureId', 'p.timeLimitAmount', 'p.timeLimitUnit'])
+    .where('d.status', 'in', [...f.openStatuses])
+    .where('d.dueAt', 'is not', null)
+    .where('d.dueAt', '>=', f.dueFrom)
+    .where((eb) => eb.fn.coalesce('d.validAt', 'd.receivedAt'), '<', f.startedBefore)
+    .where('d.id', '>', f.afterId)
+    .orderBy('d.id')
+    .limit(f.limit)
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    provinceCode: r.provinceCode,
+    receivedAt: r.receivedAt === null ? null : iso(r.receivedAt),
+    validAt: r.validAt === null ? null : iso(r.validAt),
+    dueAt: iso(r.dueAt),
+    procedureId: Number(r.procedureId),
+    timeLimitAmount: Number(r.timeLimitAmount),
+    timeLimitUnit: r.timeLimitUnit,
+  }));
+}
+
+/**
+ * Sets one due instant on several dossiers that are still open; answers the ids it changed,
+ * so a dossier closed meanwhile gets no audit entry. The version is left alone: re-timing is
+ * not an officer's edit, and bumping it would refuse every form open on these dossiers.
+ */
+export async function setDueAtOfOpen(
+  db: Db,
+  ids: readonly number[],
+  openStatuses: readonly number[],
+  dueAt: string,
+  now: string,
+): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('dossiers')
+    .set({ dueAt, updatedAt: now })
+    .where('id', 'in', [...ids])
+    .where('status', 'in', [...openStatuses])
+    .returning('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** Several timeline events in one statement. */
+export async function insertDossierEvents(db: Db, events: readonly NewDossierEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('dossierEvents')
+    .values(events.map((e) => ({ ...e, data: e.data === undefined || e.data === null ? null : JSON.stringify(e.data) })))
+    .execute();
+}

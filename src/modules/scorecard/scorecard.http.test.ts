@@ -88,6 +88,82 @@ describe.each(testDialects())('scorecard over HTTP on %s', (dialect) => {
   });
   afterAll(async () => t?.close());
 
+  /**
+   * The recorded 766 facts on A's dossiers 1–7 (ids in insertion order), as of the period's end:
+   *  synced to DVCQG: 1, 2, 5 in January; 4 on 05/02 (after the period: not counted)
+   *  paid online: 1; electronic result: 1 (07/01), 2 (13/01); files attached: 1; reused data: 1, 4, 7
+   *  ratings: 1 overall UNSATISFIED; 5 overall SATISFIED with another criterion unsatisfied (not counted)
+   *  feedback: a COMPLAINT about 3 (late already), a plain FEEDBACK about 5 (not a complaint)
+   */
+  const recordFacts = async () => {
+    const db = t.database.db;
+    const ids = (await db.selectFrom('dossiers').select('id').where('provinceCode', '=', 'T1').orderBy('id').execute()).map((r) => r.id);
+    const id = (n: number) => {
+      const v = ids[n - 1];
+      if (v === undefined) throw new Error(`dossier ${n}`);
+      return v;
+    };
+    const set = async (
+      n: number,
+      values: { nationalSyncAt?: string; paidOnlineAt?: string; electronicResultAt?: string; reusedData?: number },
+    ) => db.updateTable('dossiers').set(values).where('id', '=', id(n)).execute();
+    await set(1, {
+      nationalSyncAt: '2026-01-05T03:00:00.000Z',
+      paidOnlineAt: '2026-01-05T02:30:00.000Z',
+      electronicResultAt: '2026-01-07T03:00:00.000Z',
+      reusedData: 1,
+    });
+    await set(2, { nationalSyncAt: '2026-01-06T03:00:00.000Z', electronicResultAt: '2026-01-13T03:00:00.000Z' });
+    await set(4, { nationalSyncAt: '2026-02-05T03:00:00.000Z', reusedData: 1 });
+    await set(5, { nationalSyncAt: '2026-01-15T03:00:00.000Z' });
+    await set(7, { reusedData: 1 });
+    await db
+      .insertInto('dossierAttachments')
+      .values({
+        dossierId: id(1),
+        provinceCode: 'T1',
+        fileName: 'don.pdf',
+        storedName: `sc-766-${id(1)}`,
+        mediaType: 'application/pdf',
+        size: 10,
+        sha256: '0'.repeat(64),
+        createdAt: '2026-01-05T02:00:00.000Z',
+      })
+      .execute();
+    const rating = (n: number, answers: Record<string, string>) => ({
+      provinceCode: 'T1',
+      dossierId: id(n),
+      channel: 'TRACKING_PAGE' as const,
+      answers: JSON.stringify(answers),
+      comment: null,
+      createdAt: '2026-01-20T03:00:00.000Z',
+      createdBy: null,
+    });
+    await db
+      .insertInto('dossierRatings')
+      .values([rating(1, { OVERALL: 'UNSATISFIED' }), rating(5, { OVERALL: 'SATISFIED', STAFF_ATTITUDE: 'UNSATISFIED' })])
+      .execute();
+    const feedback = (n: number, kind: 'COMPLAINT' | 'FEEDBACK') => ({
+      provinceCode: 'T1',
+      unitId: t.fixture.unitA,
+      dossierId: id(n),
+      dossierCode: null,
+      kind,
+      text: 'Chậm trễ',
+      contact: null,
+      receivedAt: '2026-01-21T03:00:00.000Z',
+      dueAt: '2026-02-11T10:00:00.000Z',
+      status: 'RECEIVED' as const,
+      answer: null,
+      answeredAt: null,
+      answeredBy: null,
+    });
+    await db
+      .insertInto('feedback')
+      .values([feedback(3, 'COMPLAINT'), feedback(5, 'FEEDBACK')])
+      .execute();
+  };
+
   const get = (user: string, url: string) => {
     const u = t.fixture.users[user];
     if (!u) throw new Error(user);
@@ -96,7 +172,7 @@ describe.each(testDialects())('scorecard over HTTP on %s', (dialect) => {
       : t.app.inject({ method: 'GET', url, headers: { cookie: u.cookie } });
   };
 
-  it('computes 2.1 from the hand-built dossiers and reports unrecorded facts as NOT_SUPPLIED', async () => {
+  it('computes 2.1 from the hand-built dossiers; catalogue indicators stay NOT_SUPPLIED', async () => {
     const res = await get('unit_leader_a', '/api/v1/scorecards/766?unit=10001&from=2026-01-01&to=2026-02-01');
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -111,9 +187,45 @@ describe.each(testDialects())('scorecard over HTTP on %s', (dialect) => {
       lateByRepeatSupplement: 1,
     });
     expect(body.complete).toBe(false);
-    expect(body.notSupplied).toEqual(expect.arrayContaining(['1.4', '3.3', '3.6', '4.1', '4.2', '4.3', '5.4', '1.1']));
+    expect(body.notSupplied).toEqual(expect.arrayContaining(['1.1', '3.1', '3.5']));
+    expect(body.notSupplied).not.toEqual(expect.arrayContaining(['1.4']));
+    expect(body.notSupplied.filter((c: string) => ['1.4', '3.3', '3.6', '4.1', '4.2', '4.3', '5.4'].includes(c))).toEqual([]);
     expect(body.unit).toEqual({ code: '10001', name: 'Xã Hòa Bình' });
     expect(body.groups.map((g: { maxPoints: number }) => g.maxPoints)).toEqual([18, 20, 22, 22, 18]);
+  });
+
+  it('computes 1.4, 3.3, 3.6, 4.1, 4.2, 4.3 and 5.4 from the recorded facts', async () => {
+    const before = (await get('unit_leader_a', '/api/v1/scorecards/766?unit=10001&from=2026-01-01&to=2026-02-01')).json();
+    type Indicator = { code: string; points: number; explanation: { terms: Record<string, number> } };
+    const byCode = (body: { groups: { indicators: Indicator[] }[] }) =>
+      new Map(body.groups.flatMap((g) => g.indicators.map((i) => [i.code, i])));
+    // Nothing recorded yet: computed zeros, not NOT_SUPPLIED.
+    expect(byCode(before).get('1.4')).toMatchObject({ numerator: 0, denominator: 5, status: 'COMPUTED' });
+    await recordFacts();
+    const body = (await get('unit_leader_a', '/api/v1/scorecards/766?unit=10001&from=2026-01-01&to=2026-02-01')).json();
+    const i = byCode(body);
+    // Received in January: 1, 2, 4, 5, 7. Synced before the end: 1, 2, 5 → 3 ÷ 5 × 6 points.
+    expect(i.get('1.4')).toMatchObject({ numerator: 3, denominator: 5, rate: 0.6, status: 'COMPUTED' });
+    expect(i.get('1.4')?.points).toBeCloseTo(3.6, 9);
+    // Online: only 5, a paper-result procedure without an electronic result → 0 ÷ 5.
+    expect(i.get('3.3')).toMatchObject({ numerator: 0, denominator: 5, rate: 0, points: 0, status: 'COMPUTED' });
+    // Fee-bearing (all five), paid online: 1 → 0.2 ÷ 0.8 × 4 = 1 point.
+    expect(i.get('3.6')).toMatchObject({ numerator: 1, denominator: 5, rate: 0.2, points: 1, status: 'COMPUTED' });
+    // Processed to a result in January: 1, 2 (paper result); electronic: both → full 6 points.
+    expect(i.get('4.1')).toMatchObject({ numerator: 2, denominator: 2, rate: 1, points: 6, status: 'COMPUTED' });
+    // Files attached and an electronic result: 1 only → 0.5 ÷ 0.8 × 8 = 5 points.
+    expect(i.get('4.2')).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5, points: 5, status: 'COMPUTED' });
+    // Reused data: 1, 4, 7 of the five received → 0.6 ÷ 0.8 × 8 = 6 points.
+    expect(i.get('4.3')).toMatchObject({ numerator: 3, denominator: 5, rate: 0.6, status: 'COMPUTED' });
+    expect(i.get('4.3')?.points).toBeCloseTo(6, 9);
+    // To process 1–5; overdue 2, 3, 4; unsatisfied 1; complaint about 3 (counted once) → (5 − 4) ÷ 5.
+    const i54 = i.get('5.4');
+    expect(i54).toMatchObject({ numerator: 1, denominator: 5, rate: 0.2, status: 'COMPUTED' });
+    expect(i54?.points).toBeCloseTo((0.2 / 0.9) * 6, 9);
+    expect(i54?.explanation.terms).toEqual({ toProcess: 5, overdue: 3, unsatisfied: 1, complained: 1, unhappy: 4 });
+    // December's card sees none of them: every fact was recorded in January or later.
+    const dec = byCode((await get('unit_leader_a', '/api/v1/scorecards/766?unit=10001&from=2025-12-01&to=2026-01-01')).json());
+    expect(dec.get('1.4')).toMatchObject({ numerator: 0 });
   });
 
   it('accepts period=month as a convenience and gives the same card', async () => {

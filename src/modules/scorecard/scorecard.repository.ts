@@ -21,19 +21,39 @@ export type UnitChoice = { id: number; code: string; name: string };
  * every instant relative to the period and to the due date. `cls` packs the bits below.
  */
 export type FactClassRow = { procedureId: number; channel: number; cls: number; count: number };
-export const CLS = { CARRIED: 1, FINISHED_IN: 2, WITHDRAWN: 4, LATE: 8, REPEAT_SUPPLEMENT: 16, RESULT: 32 } as const;
+export const CLS = {
+  CARRIED: 1,
+  FINISHED_IN: 2,
+  WITHDRAWN: 4,
+  LATE: 8,
+  REPEAT_SUPPLEMENT: 16,
+  RESULT: 32,
+  /** The Decision 766 facts recorded on the dossier (migration 0014), as of the period's end. */
+  SYNCED: 64,
+  PAID_ONLINE: 128,
+  ELECTRONIC_RESULT: 256,
+  FILES_DIGITISED: 512,
+  REUSED_DATA: 1024,
+  /** An overall rating on the "unsatisfied" level, given before the period's end. */
+  UNSATISFIED: 2048,
+  /** A complaint (feedback of kind COMPLAINT) linked to the dossier, received before the period's end. */
+  COMPLAINED: 4096,
+} as const;
+/** Every bit of `CLS`: a class number is below this. */
+export const CLS_LIMIT = 8192;
 
-/** A dossier whose clock stopped: its due date needs the working calendar, so it comes whole. */
+/**
+ * A dossier whose clock stopped: its due date must be pushed back by the paused working time,
+ * which needs the working calendar, so its LATE bit is left to the caller. `cls` holds the
+ * other bits; `measuredAt` is its finish if before the period's end, else the end.
+ */
 export type PausedDossierRow = {
   procedureId: number;
   channel: number;
-  status: number;
-  receivedAt: string;
+  cls: number;
   dueAt: string | null;
-  finishedAt: string | null;
-  updatedAt: string;
   pausedMs: number;
-  supplementRequests: number;
+  measuredAt: string;
 };
 
 export type ProcedureFlags = {
@@ -68,56 +88,76 @@ function inScope(db: Db, scope: FactScope, p: IsoPeriod) {
   return q;
 }
 
+/** The class bits of a dossier row; LATE only when the due date needs no pause added. */
+function classBits(p: IsoPeriod, overdueFromSupplementRequests: number, withLate: boolean) {
+  const measured = sql`(case when ${finishExpr} < ${p.to} then ${finishExpr} else ${p.to} end)`;
+  const late = withLate ? sql` + ${bit(sql`d.due_at is not null and ${measured} > d.due_at`, CLS.LATE)}` : sql``;
+  return sql<number>`${bit(sql`d.received_at < ${p.from}`, CLS.CARRIED)} + ${bit(
+    sql`${finishExpr} < ${p.to}`,
+    CLS.FINISHED_IN,
+  )} + ${bit(sql`d.status = 7 and d.updated_at < ${p.to}`, CLS.WITHDRAWN)}${late} + ${bit(
+    sql`d.supplement_requests >= ${overdueFromSupplementRequests}`,
+    CLS.REPEAT_SUPPLEMENT,
+  )} + ${bit(sql`d.status in (9, 10)`, CLS.RESULT)} + ${factBits(p)}`;
+}
+
+/**
+ * The recorded 766 facts. The rating's answers are JSON.stringify text of a flat
+ * {criterion: level} object (tracking.repository.ts), so the overall answer reads as this exact substring.
+ */
+const OVERALL_UNSATISFIED = '%"OVERALL":"UNSATISFIED"%';
+function factBits(p: IsoPeriod) {
+  const attached = sql`exists (select 1 from dossier_attachments a where a.dossier_id = d.id and a.created_at < ${p.to})`;
+  const unsatisfied = sql`exists (select 1 from dossier_ratings r where r.dossier_id = d.id and r.created_at < ${p.to} and r.answers like ${OVERALL_UNSATISFIED})`;
+  const complained = sql`exists (select 1 from feedback f where f.dossier_id = d.id and f.kind = 'COMPLAINT' and f.received_at < ${p.to})`;
+  return sql`${bit(sql`d.national_sync_at < ${p.to}`, CLS.SYNCED)} + ${bit(sql`d.paid_online_at < ${p.to}`, CLS.PAID_ONLINE)} + ${bit(
+    sql`d.electronic_result_at < ${p.to}`,
+    CLS.ELECTRONIC_RESULT,
+  )} + ${bit(attached, CLS.FILES_DIGITISED)} + ${bit(sql`d.reused_data = ${sql.lit(true)}`, CLS.REUSED_DATA)} + ${bit(
+    unsatisfied,
+    CLS.UNSATISFIED,
+  )} + ${bit(complained, CLS.COMPLAINED)}`;
+}
+
 /**
  * One grouped scan: the count of dossiers per class. Dossiers with paused time are left
  * out (see `pausedDossiers`). A withdrawn dossier (status 7, terminal) was withdrawn at its
  * last update.
  */
 export async function factClasses(db: Db, scope: FactScope, p: IsoPeriod, overdueFromSupplementRequests: number): Promise<FactClassRow[]> {
-  const measured = sql`(case when ${finishExpr} < ${p.to} then ${finishExpr} else ${p.to} end)`;
-  const cls = sql<number>`${bit(sql`d.received_at < ${p.from}`, CLS.CARRIED)} + ${bit(
-    sql`${finishExpr} < ${p.to}`,
-    CLS.FINISHED_IN,
-  )} + ${bit(sql`d.status = 7 and d.updated_at < ${p.to}`, CLS.WITHDRAWN)} + ${bit(
-    sql`d.due_at is not null and ${measured} > d.due_at`,
-    CLS.LATE,
-  )} + ${bit(sql`d.supplement_requests >= ${overdueFromSupplementRequests}`, CLS.REPEAT_SUPPLEMENT)} + ${bit(
-    sql`d.status in (9, 10)`,
-    CLS.RESULT,
-  )}`;
   const rows = await inScope(db, scope, p)
     .where(sql<boolean>`d.paused_ms = 0`)
-    .select(['d.procedureId', 'd.channel', cls.as('cls'), sql<number>`count(*)`.as('count')])
+    .select(['d.procedureId', 'd.channel', classBits(p, overdueFromSupplementRequests, true).as('cls'), sql<number>`count(*)`.as('count')])
     .groupBy(['d.procedureId', 'd.channel', sql`3`])
     .execute();
   return rows.map((r) => ({ procedureId: Number(r.procedureId), channel: Number(r.channel), cls: Number(r.cls), count: Number(r.count) }));
 }
 
-export async function pausedDossiers(db: Db, scope: FactScope, p: IsoPeriod): Promise<PausedDossierRow[]> {
+/** The dossiers with paused time: their class bits but LATE, and what deciding LATE needs. */
+export async function pausedDossiers(
+  db: Db,
+  scope: FactScope,
+  p: IsoPeriod,
+  overdueFromSupplementRequests: number,
+): Promise<PausedDossierRow[]> {
   const rows = await inScope(db, scope, p)
     .where(sql<boolean>`d.paused_ms > 0`)
     .select([
       'd.procedureId',
       'd.channel',
-      'd.status',
-      'd.receivedAt',
+      classBits(p, overdueFromSupplementRequests, false).as('cls'),
       'd.dueAt',
-      sql<string | null>`${finishExpr}`.as('finishedAt'),
-      'd.updatedAt',
       'd.pausedMs',
-      'd.supplementRequests',
+      sql<string>`(case when ${finishExpr} < ${p.to} then ${finishExpr} else ${p.to} end)`.as('measuredAt'),
     ])
     .execute();
   return rows.map((r) => ({
     procedureId: Number(r.procedureId),
     channel: Number(r.channel),
-    status: Number(r.status),
-    receivedAt: iso(r.receivedAt),
+    cls: Number(r.cls),
     dueAt: isoOrNull(r.dueAt),
-    finishedAt: isoOrNull(r.finishedAt),
-    updatedAt: iso(r.updatedAt),
     pausedMs: Number(r.pausedMs),
-    supplementRequests: Number(r.supplementRequests),
+    measuredAt: iso(r.measuredAt),
   }));
 }
 
@@ -215,19 +255,4 @@ export async function findUnitByCode(db: Db, provinceCode: string, code: string)
     .where('code', '=', code)
     .executeTakeFirst();
   return r ? { id: Number(r.id), code: r.code, name: r.name } : undefined;
-}
-
-/** Hand-written baseline for the benchmark: the on-time numbers of indicator 2.1 in one aggregate. */
-export async function onTimeBaseline(db: Db, scope: FactScope, p: IsoPeriod): Promise<{ toProcess: number; late: number }> {
-  const measured = sql`(case when ${finishExpr} < ${p.to} then ${finishExpr} else ${p.to} end)`;
-  const r = await inScope(db, scope, p)
-    .where(sql<boolean>`not (d.status = 7 and d.updated_at < ${p.to})`)
-    .select([
-      sql<number>`count(*)`.as('toProcess'),
-      sql<number>`sum(case when (d.due_at is not null and ${measured} > d.due_at) or d.supplement_requests >= 2 then 1 else 0 end)`.as(
-        'late',
-      ),
-    ])
-    .executeTakeFirstOrThrow();
-  return { toProcess: Number(r.toProcess), late: Number(r.late ?? 0) };
 }

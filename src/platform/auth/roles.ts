@@ -44,6 +44,12 @@ export const PERMISSIONS = {
   'dossiers.attach': ['counter_officer', 'field_specialist', 'unit_leader'],
   'feedback.handle': ['counter_officer', 'unit_leader'],
   'ratings.record': ['counter_officer'],
+  'queue.call': ['counter_officer'],
+  'queue.stats': ['counter_officer', 'unit_leader'],
+  'positions.read': STAFF_ROLES,
+  'positions.manage': ['province_admin', 'system_admin'],
+  // The province's DVCQG integration reports dossiers it synced (an API token of one of these accounts).
+  'integrations.sync': ['province_admin', 'system_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -260,6 +260,12 @@ export type DossierTable = {
   withdrawnAt: Instant | null;
   /** The latest apology slip's new appointment; null while the statutory due date holds. */
   promisedAt: Instant | null;
+  /** Decision 766 facts (migration 0014): result issued electronically, fee paid online, synced to DVCQG. */
+  electronicResultAt: ColumnType<string | null, string | null | undefined, string | null>;
+  paidOnlineAt: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Reused digitised data or the national population database instead of paper copies; 0/1 on SQLite. */
+  reusedData: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
+  nationalSyncAt: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type ApologySlipTable = {
@@ -357,11 +363,129 @@ export type FeedbackTable = {
   version: Generated<number>;
 };
 
+/** One row (id 1): bumped by triggers whenever reference data changes (migration 0011). */
+export type ReferenceGenerationTable = {
+  id: number;
+  generation: number | string;
+};
+
 export type TrackingAttemptTable = {
   id: Generated<number>;
   /** 'ip:<address>' or 'code:<dossier code>'. */
   key: string;
   at: Instant;
+};
+
+export type QueueTicketTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  unitId: number;
+  field: string;
+  /** The issuing day in Asia/Ho_Chi_Minh, 'YYYY-MM-DD'. */
+  day: string;
+  number: number;
+  status: 'WAITING' | 'CALLED' | 'SERVING' | 'DONE' | 'NO_SHOW';
+  issuedAt: Instant;
+  /** The first call: the end of the wait. */
+  calledAt: Instant | null;
+  /** The latest call or recall: what orders the display. */
+  lastCalledAt: Instant | null;
+  callCount: Generated<number>;
+  calledBy: number | null;
+  counterLabel: string | null;
+  servedAt: Instant | null;
+  finishedAt: Instant | null;
+  dossierId: number | null;
+};
+
+export type QueueTicketCounterTable = {
+  provinceCode: string;
+  unitId: number;
+  field: string;
+  day: string;
+  lastNumber: number;
+};
+
+/** A version of the province's competency library and position catalogue (issue 4); published rows never change. */
+export type FrameworkVersionTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  versionNo: number;
+  label: string;
+  effectiveFrom: string;
+  status: string;
+  sourceNote: string;
+  createdAt: Instant;
+  createdBy: number | null;
+  publishedAt: Instant | null;
+  publishedBy: number | null;
+};
+
+export type CompetencyTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  versionId: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  nameSearch: string;
+  competencyGroup: string;
+  field: string | null;
+  descriptionVi: string;
+  descriptionEn: string;
+  /** JSON text: { level, vi, en }[] for levels 1–5. */
+  levels: string;
+  draftDescriptors: DbBool;
+  sortOrder: number;
+};
+
+export type PositionTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  versionId: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  nameSearch: string;
+  positionGroup: string;
+  bodyKind: string;
+  field: string | null;
+  jobDescriptionVi: string;
+  jobDescriptionEn: string;
+  requiredRank: string;
+  educationLevel: string;
+  /** JSON text: string[] */
+  qualificationFields: string;
+  confirmed: DbBool;
+  sourceNote: string;
+  sortOrder: number;
+};
+
+export type PositionCompetencyTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  positionId: number;
+  competencyCode: string;
+  requiredLevel: number;
+};
+
+export type PositionPostTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  unitId: number;
+  positionCode: string;
+  posts: number;
+  updatedAt: Instant;
+};
+
+export type StaffPositionTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  staffId: number;
+  positionId: number | null;
+  unitId: number;
+  startDate: string;
+  endDate: string | null;
 };
 
 export type Database = {
@@ -389,6 +513,15 @@ export type Database = {
   dossierRatings: DossierRatingTable;
   feedback: FeedbackTable;
   trackingAttempts: TrackingAttemptTable;
+  referenceGeneration: ReferenceGenerationTable;
+  queueTickets: QueueTicketTable;
+  queueTicketCounters: QueueTicketCounterTable;
+  frameworkVersions: FrameworkVersionTable;
+  competencies: CompetencyTable;
+  positions: PositionTable;
+  positionCompetencies: PositionCompetencyTable;
+  positionPosts: PositionPostTable;
+  staffPositions: StaffPositionTable;
 };
 
 export type Db = Kysely<Database>;

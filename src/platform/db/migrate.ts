@@ -9,6 +9,10 @@ import * as m0006 from './migrations/0006-procedures.ts';
 import * as m0007 from './migrations/0007-dossiers.ts';
 import * as m0008 from './migrations/0008-dossier-processing.ts';
 import * as m0010 from './migrations/0010-tracking.ts';
+import * as m0011 from './migrations/0011-reference-generation.ts';
+import * as m0012 from './migrations/0012-queue.ts';
+import * as m0013 from './migrations/0013-positions-competencies.ts';
+import * as m0014 from './migrations/0014-dossier-766-facts.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -25,6 +29,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-dossiers': m0007,
   '0008-dossier-processing': m0008,
   '0010-tracking': m0010,
+  '0011-reference-generation': m0011,
+  '0012-queue': m0012,
+  '0013-positions-competencies': m0013,
+  '0014-dossier-766-facts': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,11 +3,15 @@ import { audit } from './catalogue/audit.ts';
 import { auth } from './catalogue/auth.ts';
 import { calendar } from './catalogue/calendar.ts';
 import { common } from './catalogue/common.ts';
+import { competencies } from './catalogue/competencies.ts';
 import { documents } from './catalogue/documents.ts';
 import { dossiers } from './catalogue/dossiers.ts';
 import { errors } from './catalogue/errors.ts';
+import { positions } from './catalogue/positions.ts';
 import { procedures } from './catalogue/procedures.ts';
 import { processing } from './catalogue/processing.ts';
+import { queue } from './catalogue/queue.ts';
+import { reviews } from './catalogue/reviews.ts';
 import { scorecard } from './catalogue/scorecard.ts';
 import { staff } from './catalogue/staff.ts';
 import { tracking } from './catalogue/tracking.ts';
@@ -34,6 +38,10 @@ const AREAS = [
   tracking,
   scorecard,
   processing,
+  queue,
+  competencies,
+  positions,
+  reviews,
 ] as const;
 
 type Merge<T extends readonly { vi: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { DEFAULT_DECREE_90_CONFIG, Decree90ConfigSchema } from './defaults/reviews-90.config.ts';
+import { DEFAULT_DECREE_335_CONFIG, Decree335ConfigSchema } from './defaults/reviews-335.config.ts';
+import { DEFAULT_EXCELLENT_QUOTA_CONFIG, ExcellentQuotaConfigSchema } from './defaults/reviews-quota.config.ts';
+import { DEFAULT_REVIEW_REGIME_CONFIG, ReviewRegimeConfigSchema } from './defaults/reviews-regime.config.ts';
 import {
   checkScorecardConfig,
   DEFAULT_SCORECARD_766_CONFIG,
@@ -7,6 +11,7 @@ import {
   SCORECARD_GROUPS,
   type Scorecard766Config,
 } from './defaults/scorecard-766.config.ts';
+import { DEFAULT_SCREENING_178_CONFIG, Screening178ConfigSchema } from './defaults/screening-178.config.ts';
 
 /**
  * Legal parameters that are not confirmed, or that change by decision, live here as typed
@@ -206,6 +211,31 @@ export const RULES = {
     schema: Scorecard766ConfigSchema,
     default: DEFAULT_SCORECARD_766_CONFIG,
     sourceNote: DEFAULT_SCORECARD_766_CONFIG.sourceNote,
+  }),
+  'review.regime': defineRule({
+    schema: ReviewRegimeConfigSchema,
+    default: DEFAULT_REVIEW_REGIME_CONFIG,
+    sourceNote: DEFAULT_REVIEW_REGIME_CONFIG.sourceNote,
+  }),
+  'review.decree90': defineRule({
+    schema: Decree90ConfigSchema,
+    default: DEFAULT_DECREE_90_CONFIG,
+    sourceNote: DEFAULT_DECREE_90_CONFIG.sourceNote,
+  }),
+  'review.decree335': defineRule({
+    schema: Decree335ConfigSchema,
+    default: DEFAULT_DECREE_335_CONFIG,
+    sourceNote: DEFAULT_DECREE_335_CONFIG.sourceNote,
+  }),
+  'review.excellentQuota': defineRule({
+    schema: ExcellentQuotaConfigSchema,
+    default: DEFAULT_EXCELLENT_QUOTA_CONFIG,
+    sourceNote: DEFAULT_EXCELLENT_QUOTA_CONFIG.sourceNote,
+  }),
+  'review.screening178': defineRule({
+    schema: Screening178ConfigSchema,
+    default: DEFAULT_SCREENING_178_CONFIG,
+    sourceNote: DEFAULT_SCREENING_178_CONFIG.sourceNote,
   }),
 } as const;
 

@@ -22,14 +22,14 @@ export function checkKindAgainstWeekday(input: Pick<HolidayCreateInput, 'date' |
 
 /**
  * Adds a holiday, day off or swapped working day (national data). One entry per date: a
- * second answers CALENDAR_HOLIDAY_EXISTS. The entry, its audit record and the re-timing
- * seam commit together.
+ * second answers CALENDAR_HOLIDAY_EXISTS. The entry, its audit record and the re-timed
+ * open dossiers commit together.
  */
 export async function addHoliday(deps: CalendarDeps, input: HolidayCreateInput, meta: AuditMeta): Promise<Holiday> {
   checkKindAgainstWeekday(input);
   return audited(deps.db, meta, 'calendar.holiday.add', 'holiday', async (trx) => {
     const record = await insertHoliday(trx, input, meta.at);
-    await onHolidaysChanged({ db: trx }, meta, [record.date]);
+    await onHolidaysChanged({ db: trx }, meta, { action: 'calendar.holiday.add', before: null, after: record });
     const holiday = toHoliday(record);
     return { result: holiday, entityId: record.id, after: holiday };
   });

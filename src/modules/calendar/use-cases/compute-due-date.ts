@@ -1,12 +1,12 @@
 import type { Locale } from '../../../platform/i18n/index.ts';
-import { getRules } from '../../../platform/rules/rules.ts';
 import { DOMAIN_TIME_ZONE, formatInstant } from '../../../platform/time/format.ts';
 import { listHolidays } from '../calendar.repository.ts';
 import type { CalendarDay, DueDateResponse } from '../calendar.schemas.ts';
-import { CALENDAR_RULE_KEYS, rulesUsedOf, toWorkingTimeRules } from '../calendar-rules.ts';
+import { toWorkingTimeRules } from '../calendar-rules.ts';
 import { addPeriod, buildCalendar, type CalendarEntry, type DeadlineUnit } from '../working-days.ts';
 import { zonedParts } from '../zoned-time.ts';
 import type { CalendarDeps } from './deps.ts';
+import { rulesUsedOn } from './load-calendar.ts';
 
 export type DueDateInput = { from: Date; amount: number; unit: DeadlineUnit };
 
@@ -26,11 +26,10 @@ export async function computeDueDate(
   locale: Locale,
 ): Promise<DueDateResponse> {
   const fromDate = zonedParts(input.from, DOMAIN_TIME_ZONE).date;
-  const [rules, holidays] = await Promise.all([
-    getRules(deps.db, CALENDAR_RULE_KEYS, provinceCode, fromDate),
+  const [rulesUsed, holidays] = await Promise.all([
+    rulesUsedOn(deps, provinceCode, fromDate),
     listHolidays(deps.db, { from: `${fromDate.slice(0, 4)}-01-01` }),
   ]);
-  const rulesUsed = rulesUsedOf(rules);
   const result = addPeriod(input.from, input.amount, input.unit, buildCalendar(holidays), toWorkingTimeRules(rulesUsed));
   const due = result.due.toISOString();
   return {

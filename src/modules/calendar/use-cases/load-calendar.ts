@@ -1,8 +1,8 @@
 import { getRules } from '../../../platform/rules/rules.ts';
 import { domainToday } from '../../../platform/time/format.ts';
 import { listHolidays } from '../calendar.repository.ts';
-import { CALENDAR_RULE_KEYS, rulesUsedOf, toWorkingTimeRules } from '../calendar-rules.ts';
-import { buildCalendar, type WorkingCalendar, type WorkingTimeRules } from '../working-days.ts';
+import { CALENDAR_RULE_KEYS, type RulesUsed, rulesUsedOf, toWorkingTimeRules } from '../calendar-rules.ts';
+import { buildCalendar, type CalendarEntry, type WorkingCalendar, type WorkingTimeRules } from '../working-days.ts';
 import type { CalendarDeps } from './deps.ts';
 
 /**
@@ -21,4 +21,14 @@ export async function loadWorkingCalendar(
     listHolidays(deps.db, { from: `${Number(today.slice(0, 4)) - 1}-01-01` }),
   ]);
   return { calendar: buildCalendar(holidays), rules: toWorkingTimeRules(rulesUsedOf(rules)) };
+}
+
+/** The working-time rules in force for a province on a local date ('YYYY-MM-DD'): what a due date received that day counts with. */
+export async function rulesUsedOn(deps: Pick<CalendarDeps, 'db'>, provinceCode: string, date: string): Promise<RulesUsed> {
+  return rulesUsedOf(await getRules(deps.db, CALENDAR_RULE_KEYS, provinceCode, date));
+}
+
+/** Every calendar entry, all years: the table holds a few dozen rows a year, and a due date may span years. */
+export async function loadCalendarEntries(deps: Pick<CalendarDeps, 'db'>): Promise<CalendarEntry[]> {
+  return listHolidays(deps.db, {});
 }

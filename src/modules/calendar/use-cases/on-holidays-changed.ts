@@ -1,19 +1,29 @@
 import { appendAudit } from '../../../platform/audit/audit.repository.ts';
 import type { AuditMeta } from '../../../platform/audit/audited.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import { changedDates } from '../../dossiers/lifecycle/retiming.ts';
+import { retimeOpenDossiers } from '../../dossiers/use-cases/retime-open-dossiers.ts';
+import type { CalendarEntry } from '../working-days.ts';
+
+/** One calendar entry added (`before` null), removed (`after` null) or edited (both set). */
+export type HolidayChange = { action: string; before: CalendarEntry | null; after: CalendarEntry | null };
 
 /**
- * The seam where a holiday change will re-time open dossiers (issue 3, point 2: "adding or
- * removing a holiday re-times the due dates of open dossiers, with an audit entry for
- * each"). There are no dossiers yet, so today it only records that the calendar changed on
- * these dates and that nothing was re-timed. The dossier module will hook in here and
- * write one audit entry per dossier it moves.
+ * Where a holiday change re-times open dossiers (issue 3, point 2: "adding or removing a
+ * holiday re-times the due dates of open dossiers, with an audit entry for each"). The
+ * dossier module moves every open dossier the change reaches, in every province (holidays
+ * are national), with a timeline event and an audit entry per dossier; this entry sums it up.
  *
- * It takes the transaction of the holiday change, so the re-timing will commit or roll
- * back with it. Its entry precedes the change's own entry in the chain, because
- * `audited()` appends that one last; both carry the same request id.
+ * It takes the transaction of the holiday change, so the re-timing commits or rolls back
+ * with it. Its entries precede the change's own entry in the chain, because `audited()`
+ * appends that one last; all carry the same request id.
  */
-export async function onHolidaysChanged(deps: { db: Db }, meta: AuditMeta, dates: readonly string[]): Promise<{ retimed: number }> {
+export async function onHolidaysChanged(deps: { db: Db }, meta: AuditMeta, change: HolidayChange): Promise<{ retimed: number }> {
+  const entry = change.after ?? change.before;
+  if (!entry) throw new Error('a holiday change has a before or an after');
+  const reason = { action: change.action, date: entry.date, kind: entry.kind, nameVi: entry.nameVi };
+  const outcome = await retimeOpenDossiers(deps, meta, { before: change.before, after: change.after }, reason);
+  const dates = changedDates(change);
   await appendAudit(deps.db, {
     provinceCode: meta.provinceCode,
     at: meta.at,
@@ -25,7 +35,7 @@ export async function onHolidaysChanged(deps: { db: Db }, meta: AuditMeta, dates
     action: 'calendar.retime',
     entityType: 'calendar',
     entityId: null,
-    after: { dates: [...dates], dossiersRetimed: 0, reason: 'no open dossiers exist yet (issue 3, dossier module pending)' },
+    after: { dates, dossiersRetimed: outcome.retimed, provinces: outcome.provinces, reason },
   });
-  return { retimed: 0 };
+  return { retimed: outcome.retimed };
 }

@@ -69,6 +69,19 @@ export function pausedWorkingMs(pauses: readonly Pause[], upTo: Date, cal: Calen
 }
 
 /**
+ * Office time of the pauses still open, closed at `at`: what a resumption (or a withdrawal
+ * while paused) adds to the stored `paused_ms`, which the scorecard and the workload
+ * statistics read as office time, the same measure `effectiveDueAt` extends a due date by.
+ */
+export function openPausesWorkingMs(pauses: readonly Pause[], at: Date, cal: CalendarData): number {
+  return pausedWorkingMs(
+    pauses.filter((p) => p.endedAt === null),
+    at,
+    cal,
+  );
+}
+
+/**
  * A due date pushed back by an amount of working time, counted from the next office moment
  * at or after it (a due date at the close of office resumes at the next opening). Reuses the
  * calendar module's working-hour arithmetic with the reception cut-off switched off: an

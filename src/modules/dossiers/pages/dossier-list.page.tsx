@@ -1,5 +1,6 @@
 import { Layout } from '../../../platform/html/layout.tsx';
 import { Pager } from '../../../platform/html/pager.tsx';
+import { optionsOf, type SearchField, SearchForm } from '../../../platform/html/search-form.tsx';
 import type { ViewContext } from '../../../platform/html/view-context.ts';
 import { formatInstant } from '../../../platform/time/format.ts';
 import { statusLabel } from '../dossiers.labels.ts';
@@ -67,6 +68,11 @@ export function DossierResults({ ctx, view }: { ctx: ViewContext; view: DossierL
 export function DossierListPage({ ctx, view }: { ctx: ViewContext; view: DossierListView }) {
   const { t } = ctx;
   const { query } = view;
+  const statuses = optionsOf(STATUS_CODES, (s) => statusLabel(t, s));
+  const filters: SearchField<keyof DossierListQuery>[] = [
+    { type: 'search', name: 'q', label: 'dossiers.search' },
+    { type: 'select', name: 'status', label: 'dossiers.filter.status', all: 'dossiers.filter.statusAll', options: statuses },
+  ];
   return (
     <Layout ctx={ctx} title={t('dossiers.title')}>
       <h1>{t('dossiers.title')}</h1>
@@ -75,35 +81,7 @@ export function DossierListPage({ ctx, view }: { ctx: ViewContext; view: Dossier
           <a href="/dossiers/new">{t('dossiers.new')}</a>
         </p>
       )}
-      <search>
-        <form
-          method="get"
-          action="/dossiers"
-          class="filters"
-          hx-get="/dossiers"
-          hx-target={`#${RESULTS_ID}`}
-          hx-swap="outerHTML"
-          hx-push-url="true"
-          hx-trigger="submit, input changed delay:400ms from:#dossiers-q, change from:#dossiers-status"
-        >
-          <label for="dossiers-q">
-            {t('dossiers.search')}
-            <input id="dossiers-q" type="search" name="q" value={query.q ?? ''} maxLength={100} autocomplete="off" />
-          </label>
-          <label for="dossiers-status">
-            {t('dossiers.filter.status')}
-            <select id="dossiers-status" name="status">
-              <option value="">{t('dossiers.filter.statusAll')}</option>
-              {STATUS_CODES.map((s) => (
-                <option value={String(s)} selected={query.status === s}>
-                  {statusLabel(t, s)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">{t('common.search')}</button>
-        </form>
-      </search>
+      <SearchForm ctx={ctx} action="/dossiers" idPrefix="dossiers" fields={filters} values={query} results={RESULTS_ID} />
       <DossierResults ctx={ctx} view={view} />
     </Layout>
   );

@@ -15,6 +15,8 @@ import { DOSSIER_ACTIONS } from '../lifecycle/state-machine.ts';
 import { DossierDetailPage } from '../pages/dossier-detail.page.tsx';
 import type { DossiersDeps } from '../use-cases/deps.ts';
 import { getDossier } from '../use-cases/read-dossiers.ts';
+import { factsApi } from './facts.api.ts';
+import { FactsFormSchema } from './facts.schemas.ts';
 import type { ProcessingPanelView } from './pages/actions.partial.tsx';
 import { InboxPage, InboxResults, type InboxView } from './pages/inbox.page.tsx';
 import { actionLabel } from './pages/labels.ts';
@@ -26,6 +28,7 @@ import { assignDossier } from './use-cases/assign.ts';
 import { bulkAction } from './use-cases/bulk.ts';
 import type { ProcessingDeps } from './use-cases/deps.ts';
 import { listInbox } from './use-cases/inbox.ts';
+import { getFacts, recordFacts } from './use-cases/record-facts.ts';
 import { applyTransition } from './use-cases/transition.ts';
 import { getProcessingView } from './use-cases/view.ts';
 
@@ -39,17 +42,19 @@ export const ProcessingNoticeQueryFields = {
   done: z.enum(DOSSIER_ACTIONS).optional(),
   assigned: z.string().max(1).optional(),
   apology: z.string().max(1).optional(),
+  facts: z.string().max(1).optional(),
 };
 
 export function processingNotice(
   t: Translate,
-  query: { done?: string | undefined; assigned?: string | undefined; apology?: string | undefined },
+  query: { done?: string | undefined; assigned?: string | undefined; apology?: string | undefined; facts?: string | undefined },
   panel: ProcessingPanelView | null,
 ): string | null {
   if (query.done) return t('processing.actions.done', { action: actionLabel(t, query.done) });
   if (query.assigned === '1' && panel?.processing.assignee)
     return t('processing.actions.assigned', { name: panel.processing.assignee.name });
   if (query.apology === '1') return t('processing.apology.issued', { date: formatInstant(panel?.processing.appointmentAt) });
+  if (query.facts === '1') return t('processing.facts.recorded');
   return null;
 }
 
@@ -59,12 +64,12 @@ export async function loadProcessingPanel(
   actor: Actor,
   id: number,
 ): Promise<ProcessingPanelView> {
-  const processing = await getProcessingView(deps, actor, id);
+  const [processing, facts] = await Promise.all([getProcessingView(deps, actor, id), getFacts(deps, actor, id)]);
   const specialists =
     processing.canAssign && actor.unitId !== null
       ? (await listUnitUsers(deps.db, actor.unitId, 'field_specialist')).map((u) => ({ id: u.id, name: u.displayName }))
       : [];
-  return { processing, specialists };
+  return { processing, specialists, facts };
 }
 
 function parseForm<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
@@ -85,6 +90,7 @@ export const processingModule: FastifyPluginAsync<ModuleDeps> = async (plugin, d
   const ucDeps: ProcessingDeps = { db: deps.db, clock: deps.clock, mailer: createMailer(deps.config) };
   const dossiersDeps: DossiersDeps = { db: deps.db, clock: deps.clock };
   await app.register(processingApi, { deps, ucDeps });
+  await app.register(factsApi, { deps, ucDeps });
 
   const inboxView = async (
     request: FastifyRequest,
@@ -174,6 +180,11 @@ export const processingModule: FastifyPluginAsync<ModuleDeps> = async (plugin, d
   formRoute('/dossiers/:id/assign', 'dossiers.assign', async (request, actor, id, body) => {
     await assignDossier(ucDeps, actor, id, parseForm(AssignBodySchema, body), auditMetaOf(request, actor, deps.clock));
     return 'assigned=1';
+  });
+
+  formRoute('/dossiers/:id/facts', 'dossiers.process', async (request, actor, id, body) => {
+    await recordFacts(ucDeps, actor, id, parseForm(FactsFormSchema, body), auditMetaOf(request, actor, deps.clock));
+    return 'facts=1';
   });
 
   formRoute('/dossiers/:id/apology', 'dossiers.process', async (request, actor, id, body) => {

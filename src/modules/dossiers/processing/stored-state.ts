@@ -70,8 +70,12 @@ export function toLifecycleState(
   };
 }
 
-/** The columns a decided transition changes. */
-export function changesOf(row: ProcessingRow, next: LifecycleState, event: TimelineEvent): LifecycleChanges {
+/**
+ * The columns a decided transition changes. `closedPauseWorkingMs` is the office time of
+ * the pause this transition ends (`openPausesWorkingMs`): `paused_ms` accumulates office
+ * time, not the wall-clock span the timeline event records.
+ */
+export function changesOf(row: ProcessingRow, next: LifecycleState, event: TimelineEvent, closedPauseWorkingMs = 0): LifecycleChanges {
   const iso = (d: Date | null) => (d === null ? null : d.toISOString());
   const changes: LifecycleChanges = { status: next.status, stepIndex: next.stepIndex };
   switch (event.action) {
@@ -86,7 +90,7 @@ export function changesOf(row: ProcessingRow, next: LifecycleState, event: Timel
     case 'SUPPLEMENT_RECEIVED':
     case 'PAYMENT_RECEIVED':
     case 'WITHDRAW':
-      changes.pausedMs = row.pausedMs + (event.pausedMs ?? 0);
+      changes.pausedMs = row.pausedMs + (event.pausedMs === undefined ? 0 : closedPauseWorkingMs);
       if (event.action === 'WITHDRAW') changes.withdrawnAt = iso(next.withdrawnAt);
       break;
     case 'STOP':

@@ -8,6 +8,7 @@ import { INTAKE_STATUS } from '../intake-status.ts';
 import type { DossiersDeps } from './deps.ts';
 import { loadVisibleDossier } from './dossier-access.ts';
 import { dueDateFor } from './intake.ts';
+import { intakeReferences } from './intake-references.ts';
 import { auditImage, toDossierDetail } from './view.ts';
 
 /**
@@ -39,7 +40,7 @@ async function decide(
     if (action === 'accept') {
       const procedure = await loadVisibleProcedure(trx, actor, before.procedureId);
       // The dossier keeps the procedure version it was submitted under; the clock starts now.
-      dueAt = await dueDateFor({ db: trx, clock: deps.clock }, before.provinceCode, procedure, now);
+      dueAt = await dueDateFor(await intakeReferences(trx), before.provinceCode, procedure, now);
     }
     const changes =
       action === 'accept' ? { status: to, receivedAt: meta.at, validAt: meta.at, ...(dueAt ? { dueAt } : {}) } : { status: to };

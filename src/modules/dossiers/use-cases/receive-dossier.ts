@@ -1,13 +1,14 @@
 import { type AuditMeta, audited } from '../../../platform/audit/audited.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { findDossier, findUnitRef, insertDossier, insertDossierEvent, listDossierEvents } from '../dossiers.repository.ts';
+import { insertDossier, insertDossierEvent, type NewDossier } from '../dossiers.repository.ts';
 import type { DossierDetail, DossierIntakeInput } from '../dossiers.schemas.ts';
 import { CHANNELS, INTAKE_STATUS } from '../intake-status.ts';
 import type { DossiersDeps } from './deps.ts';
 import { type IdempotencyRequest, idempotent, type Outcome } from './idempotent.ts';
 import { allocateDossierCode, competentUnitFor, dueDateFor, procedureForIntake } from './intake.ts';
-import { auditImage, toDossierDetail } from './view.ts';
+import { intakeReferences } from './intake-references.ts';
+import { auditImage, toDossierDetail, writtenDossier } from './view.ts';
 
 /**
  * A counter officer receives a dossier in person or by post, for any procedure of the
@@ -26,17 +27,19 @@ export async function receiveDossier(
   const now = new Date(meta.at);
   return idempotent<DossierDetail>(deps.db, idempotency, now, 201, async (remember) => {
     if (actor.unitId === null) throw new AppError('FORBIDDEN');
-    const receiving = await findUnitRef(deps.db, actor.unitId);
+    const refs = await intakeReferences(deps.db);
+    const receiving = await refs.unit(actor.unitId);
     if (!receiving) throw new AppError('FORBIDDEN');
-    const procedure = await procedureForIntake(deps, actor.provinceCode, input.procedureCode, now);
+    const procedure = await procedureForIntake(refs, actor.provinceCode, input.procedureCode, now);
     if (procedure.essentialService) {
       throw new AppError('DOSSIER_PAPER_REFUSED', { code: procedure.nationalCode });
     }
-    const competent = await competentUnitFor(deps.db, actor.provinceCode, procedure, input.competentUnitId);
-    const dueAt = await dueDateFor(deps, actor.provinceCode, procedure, now);
+    const competent = await competentUnitFor(refs, actor.provinceCode, procedure, input.competentUnitId);
+    const dueAt = await dueDateFor(refs, actor.provinceCode, procedure, now);
+    const codeRules = await refs.codeRules(actor.provinceCode, now);
     return audited(deps.db, meta, 'dossier.receive', 'dossier', async (trx) => {
-      const code = await allocateDossierCode(trx, actor.provinceCode, receiving, now);
-      const id = await insertDossier(trx, {
+      const code = await allocateDossierCode(trx, codeRules, actor.provinceCode, receiving, now);
+      const values: NewDossier = {
         provinceCode: actor.provinceCode,
         code,
         receivingUnitId: receiving.id,
@@ -55,7 +58,8 @@ export async function receiveDossier(
         dueAt,
         createdAt: meta.at,
         createdBy: actor.userId,
-      });
+      };
+      const id = await insertDossier(trx, values);
       await insertDossierEvent(trx, {
         provinceCode: actor.provinceCode,
         dossierId: id,
@@ -67,9 +71,20 @@ export async function receiveDossier(
         note: null,
         data: { channel: input.channel, dueAt },
       });
-      const saved = await findDossier(trx, id);
-      if (!saved) throw new Error(`dossier ${id} vanished inside its own transaction`);
-      const detail = toDossierDetail(saved, await listDossierEvents(trx, id));
+      const saved = writtenDossier(id, values, { receiving, competent, procedure });
+      const detail = toDossierDetail(saved, [
+        {
+          id: 0,
+          at: meta.at,
+          actorUserId: actor.userId,
+          actorName: actor.displayName,
+          kind: 'RECEIVED',
+          fromStatus: null,
+          toStatus: INTAKE_STATUS.RECEIVED,
+          note: null,
+          data: null,
+        },
+      ]);
       await remember(trx, detail);
       return { result: detail, entityId: id, after: auditImage(saved) };
     });

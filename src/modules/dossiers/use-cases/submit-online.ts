@@ -1,13 +1,14 @@
 import type { AuditMeta } from '../../../platform/audit/audited.ts';
 import { audited } from '../../../platform/audit/audited.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { findDossier, findUnitRef, insertDossier, insertDossierEvent } from '../dossiers.repository.ts';
+import { insertDossier, insertDossierEvent, type NewDossier } from '../dossiers.repository.ts';
 import type { OnlineReceipt, OnlineSubmissionInput } from '../dossiers.schemas.ts';
 import { CHANNELS, INTAKE_STATUS } from '../intake-status.ts';
 import type { DossiersDeps } from './deps.ts';
 import { type IdempotencyRequest, idempotent, type Outcome } from './idempotent.ts';
 import { allocateDossierCode, competentUnitFor, procedureForIntake } from './intake.ts';
-import { auditImage } from './view.ts';
+import { intakeReferences } from './intake-references.ts';
+import { auditImage, writtenDossier } from './view.ts';
 
 /**
  * A citizen submits a dossier online, without logging in: it waits in status 1 until a
@@ -22,19 +23,21 @@ export async function submitOnline(
   idempotency?: Omit<IdempotencyRequest, 'provinceCode'>,
 ): Promise<Outcome<OnlineReceipt>> {
   const now = new Date(meta.at);
-  const chosen = await findUnitRef(deps.db, input.competentUnitId);
+  const refs = await intakeReferences(deps.db);
+  const chosen = await refs.unit(input.competentUnitId);
   if (!chosen?.isCurrent) {
     throw new AppError('DOSSIER_COMPETENT_UNIT_INVALID', {});
   }
   const provinceCode = chosen.provinceCode;
   const idem = idempotency ? { ...idempotency, provinceCode } : undefined;
   return idempotent<OnlineReceipt>(deps.db, idem, now, 201, async (remember) => {
-    const procedure = await procedureForIntake(deps, provinceCode, input.procedureCode, now);
+    const procedure = await procedureForIntake(refs, provinceCode, input.procedureCode, now);
     if (procedure.onlineLevel === 'NONE') throw new AppError('DOSSIER_ONLINE_NOT_OFFERED', { code: procedure.nationalCode });
-    const competent = await competentUnitFor(deps.db, provinceCode, procedure, input.competentUnitId);
+    const competent = await competentUnitFor(refs, provinceCode, procedure, input.competentUnitId);
+    const codeRules = await refs.codeRules(provinceCode, now);
     return audited(deps.db, { ...meta, actor: null, provinceCode }, 'dossier.submit_online', 'dossier', async (trx) => {
-      const code = await allocateDossierCode(trx, provinceCode, competent, now);
-      const id = await insertDossier(trx, {
+      const code = await allocateDossierCode(trx, codeRules, provinceCode, competent, now);
+      const values: NewDossier = {
         provinceCode,
         code,
         receivingUnitId: competent.id,
@@ -53,7 +56,8 @@ export async function submitOnline(
         dueAt: null,
         createdAt: meta.at,
         createdBy: null,
-      });
+      };
+      const id = await insertDossier(trx, values);
       await insertDossierEvent(trx, {
         provinceCode,
         dossierId: id,
@@ -65,8 +69,7 @@ export async function submitOnline(
         note: null,
         data: null,
       });
-      const saved = await findDossier(trx, id);
-      if (!saved) throw new Error(`dossier ${id} vanished inside its own transaction`);
+      const saved = writtenDossier(id, values, { receiving: competent, competent, procedure });
       const receipt: OnlineReceipt = {
         code,
         status: saved.status,

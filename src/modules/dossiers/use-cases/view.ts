@@ -1,4 +1,5 @@
-import type { DossierEventRecord, DossierRecord } from '../dossiers.repository.ts';
+import type { ProcedureRules } from '../../procedures/use-cases/procedure-in-force.ts';
+import type { DossierEventRecord, DossierRecord, NewDossier, UnitRef } from '../dossiers.repository.ts';
 import type { DossierDetail, DossierSummary } from '../dossiers.schemas.ts';
 import { channelName } from '../intake-status.ts';
 
@@ -56,5 +57,36 @@ export function auditImage(r: DossierRecord) {
     receivedAt: r.receivedAt,
     dueAt: r.dueAt,
     version: r.version,
+  };
+}
+
+/**
+ * The record of a dossier just inserted, from the values written and the names already in
+ * hand: intake answers without reading back what it wrote (two statements fewer inside the
+ * write transaction). The HTTP tests compare it with a later GET of the same dossier.
+ */
+export function writtenDossier(
+  id: number,
+  d: NewDossier,
+  names: {
+    receiving: Pick<UnitRef, 'name'>;
+    competent: Pick<UnitRef, 'name'>;
+    procedure: Pick<ProcedureRules, 'nationalCode' | 'nameVi' | 'nameEn'>;
+  },
+): DossierRecord {
+  return {
+    ...d,
+    id,
+    receivingUnitName: names.receiving.name,
+    competentUnitName: names.competent.name,
+    procedureCode: names.procedure.nationalCode,
+    procedureNameVi: names.procedure.nameVi,
+    procedureNameEn: names.procedure.nameEn,
+    finishedAt: null,
+    returnedAt: null,
+    pausedMs: 0,
+    supplementRequests: 0,
+    version: 1,
+    updatedAt: d.createdAt,
   };
 }

@@ -1,5 +1,6 @@
 import { Layout } from '../../../platform/html/layout.tsx';
 import { Pager } from '../../../platform/html/pager.tsx';
+import { optionsOf, type SearchField, SearchForm } from '../../../platform/html/search-form.tsx';
 import type { ViewContext } from '../../../platform/html/view-context.ts';
 import { formatDate } from '../../../platform/time/format.ts';
 import { fieldLabel, formatFee, formatTimeLimit, onlineLabel } from '../procedures.labels.ts';
@@ -101,6 +102,21 @@ export function ProcedureResults({ ctx, view }: { ctx: ViewContext; view: Proced
 export function ProcedureListPage({ ctx, view }: { ctx: ViewContext; view: ProcedureListView }) {
   const { t } = ctx;
   const { query, result } = view;
+  const fields = optionsOf(PROCEDURE_FIELDS, (f) => fieldLabel(t, f));
+  const levels = optionsOf(ONLINE_LEVELS, (o) => onlineLabel(t, o));
+  const filters: SearchField<keyof ProcedureListQuery>[] = [
+    { type: 'search', name: 'q', label: 'procedures.search' },
+    { type: 'select', name: 'field', label: 'procedures.col.field', all: 'procedures.filter.allFields', options: fields },
+    {
+      type: 'select',
+      name: 'onlineLevel',
+      id: 'online',
+      label: 'procedures.col.online',
+      all: 'procedures.filter.allOnline',
+      options: levels,
+    },
+    { type: 'date', name: 'inForceOn', id: 'date', label: 'procedures.filter.inForceOn' },
+  ];
   return (
     <Layout ctx={ctx} title={t('procedures.title')}>
       <h1>{t('procedures.title')}</h1>
@@ -111,50 +127,14 @@ export function ProcedureListPage({ ctx, view }: { ctx: ViewContext; view: Proce
           </a>
         </p>
       )}
-      <search>
-        <form
-          method="get"
-          action="/procedures"
-          class="filters"
-          hx-get="/procedures"
-          hx-target={`#${RESULTS_ID}`}
-          hx-swap="outerHTML"
-          hx-push-url="true"
-          hx-trigger="submit, input changed delay:400ms from:#proc-q, change from:#proc-field, change from:#proc-online, change from:#proc-date"
-        >
-          <label for="proc-q">
-            {t('procedures.search')}
-            <input id="proc-q" type="search" name="q" value={query.q ?? ''} maxLength={100} autocomplete="off" />
-          </label>
-          <label for="proc-field">
-            {t('procedures.col.field')}
-            <select id="proc-field" name="field">
-              <option value="">{t('procedures.filter.allFields')}</option>
-              {PROCEDURE_FIELDS.map((f) => (
-                <option value={f} selected={query.field === f}>
-                  {fieldLabel(t, f)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label for="proc-online">
-            {t('procedures.col.online')}
-            <select id="proc-online" name="onlineLevel">
-              <option value="">{t('procedures.filter.allOnline')}</option>
-              {ONLINE_LEVELS.map((o) => (
-                <option value={o} selected={query.onlineLevel === o}>
-                  {onlineLabel(t, o)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label for="proc-date">
-            {t('procedures.filter.inForceOn')}
-            <input id="proc-date" type="date" name="inForceOn" value={result.inForceOn} />
-          </label>
-          <button type="submit">{t('common.search')}</button>
-        </form>
-      </search>
+      <SearchForm
+        ctx={ctx}
+        action="/procedures"
+        idPrefix="proc"
+        fields={filters}
+        values={{ ...query, inForceOn: result.inForceOn }}
+        results={RESULTS_ID}
+      />
       <ProcedureResults ctx={ctx} view={view} />
     </Layout>
   );

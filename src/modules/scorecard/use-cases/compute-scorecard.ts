@@ -4,9 +4,18 @@ import { getRules, type RuleInForce } from '../../../platform/rules/rules.ts';
 import { CALENDAR_RULE_KEYS, rulesUsedOf, toWorkingTimeRules } from '../../calendar/calendar-rules.ts';
 import { buildCalendar, type CalendarEntryKind } from '../../calendar/working-days.ts';
 import type { CalendarData } from '../../dossiers/lifecycle/due-state.ts';
-import { bandOf, computeScorecard766, type DossierFact, type Period, type Scorecard766 } from '../../dossiers/lifecycle/scorecard-766.ts';
-import { type FactScope, factClasses, holidaysFrom, type IsoPeriod, pausedDossiers, procedureFlags } from '../scorecard.repository.ts';
-import { factOfPaused, factsOfClass, UNRECORDED } from './facts.ts';
+import { bandOf, type Period, type Scorecard766 } from '../../dossiers/lifecycle/scorecard-766.ts';
+import {
+  type FactClassRow,
+  type FactScope,
+  factClasses,
+  holidaysFrom,
+  type IsoPeriod,
+  type ProcedureFlags,
+  pausedDossiers,
+  procedureFlags,
+} from '../scorecard.repository.ts';
+import { cardOfClasses, classOfPaused, dueExtender, UNRECORDED } from './facts.ts';
 import { type DateRange, periodOf, type ResolvedScope, resolveScope, type ScorecardDeps } from './scope.ts';
 
 export type ScorecardResult = {
@@ -17,13 +26,14 @@ export type ScorecardResult = {
   notSupplied: string[];
 };
 
+/** The first day of the working calendar read: a due date can lie a year before the period (a carried-over dossier). */
+const calendarOrigin = (range: DateRange) => `${Number(range.from.slice(0, 4)) - 1}-01-01`;
+
 /** Working calendar as data, for pushing due dates back by paused working time. */
 async function calendarData(db: Db, provinceCode: string, range: DateRange): Promise<CalendarData> {
-  // A due date can lie a year before the period (a carried-over dossier) or after it.
-  const fromYear = Number(range.from.slice(0, 4)) - 1;
   const [rules, holidays] = await Promise.all([
     getRules(db, CALENDAR_RULE_KEYS, provinceCode, range.from),
-    holidaysFrom(db, `${fromYear}-01-01`),
+    holidaysFrom(db, calendarOrigin(range)),
   ]);
   return {
     calendar: buildCalendar(holidays.map((h) => ({ ...h, kind: h.kind as CalendarEntryKind }))),
@@ -31,19 +41,33 @@ async function calendarData(db: Db, provinceCode: string, range: DateRange): Pro
   };
 }
 
-/** All the facts of a scope and period: few grouped classes, plus the paused dossiers whole. */
-export async function loadFacts(db: Db, scope: FactScope, range: DateRange, period: Period, overdueFrom: number): Promise<DossierFact[]> {
+export type ScopeClasses = { classes: FactClassRow[]; flags: Map<number, ProcedureFlags> };
+
+/**
+ * The dossiers of a scope and period as few classes: the grouped scan, plus the paused
+ * dossiers, whose LATE bit needs their due date pushed back by the paused working time.
+ */
+export async function loadClasses(db: Db, scope: FactScope, range: DateRange, period: Period, overdueFrom: number): Promise<ScopeClasses> {
   const p: IsoPeriod = { from: period.start.toISOString(), to: period.end.toISOString() };
-  const [classes, paused] = await Promise.all([factClasses(db, scope, p, overdueFrom), pausedDossiers(db, scope, p)]);
-  const ids = [...new Set([...classes.map((c) => c.procedureId), ...paused.map((r) => r.procedureId)])];
+  const [grouped, paused] = await Promise.all([factClasses(db, scope, p, overdueFrom), pausedDossiers(db, scope, p, overdueFrom)]);
+  const ids = [...new Set([...grouped.map((c) => c.procedureId), ...paused.map((r) => r.procedureId)])];
   const [flags, cal] = await Promise.all([
     procedureFlags(db, scope.provinceCode, ids),
     paused.length > 0 ? calendarData(db, scope.provinceCode, range) : Promise.resolve(null),
   ]);
-  const facts: DossierFact[] = [];
-  for (const c of classes) for (const f of factsOfClass(c, flags.get(c.procedureId), period, overdueFrom)) facts.push(f);
-  if (cal) for (const r of paused) facts.push(factOfPaused(r, flags.get(r.procedureId), cal));
-  return facts;
+  const classes = new Map<string, FactClassRow>();
+  const add = (c: FactClassRow) => {
+    const key = `${c.procedureId}:${c.channel}:${c.cls}`;
+    const seen = classes.get(key);
+    if (seen) seen.count += c.count;
+    else classes.set(key, { ...c });
+  };
+  for (const c of grouped) add(c);
+  if (cal) {
+    const extend = dueExtender(cal, calendarOrigin(range));
+    for (const r of paused) add(classOfPaused(r, extend, cal));
+  }
+  return { classes: [...classes.values()], flags };
 }
 
 /** Indicators whose facts are not recorded answer NOT_SUPPLIED; groups, total and band follow. */
@@ -81,14 +105,14 @@ export async function computeScorecard(
   const rules = await getRules(deps.db, ['scorecard766.config'], scope.provinceCode, range.from);
   const rule = rules['scorecard766.config'];
   const config = rule.value;
-  const facts = await loadFacts(
+  const { classes, flags } = await loadClasses(
     deps.db,
     { provinceCode: scope.provinceCode, unitId: scope.unit?.id ?? null },
     range,
     period,
     config.overdueFromSupplementRequests,
   );
-  const card = withoutUnrecorded(computeScorecard766(facts, period, config), config);
+  const card = withoutUnrecorded(cardOfClasses(classes, flags, period, config), config);
   const notSupplied = card.groups.flatMap((g) => g.indicators.filter((i) => i.status === 'NOT_SUPPLIED').map((i) => i.code));
   return {
     scope,

@@ -1,22 +1,24 @@
-import type { IndicatorCode } from '../../../platform/rules/defaults/scorecard-766.config.ts';
-import { type CalendarData, extendByWorkingMs } from '../../dossiers/lifecycle/due-state.ts';
-import type { DossierFact, Period } from '../../dossiers/lifecycle/scorecard-766.ts';
+import type { IndicatorCode, Scorecard766Config } from '../../../platform/rules/defaults/scorecard-766.config.ts';
+import { isWorkingDay } from '../../calendar/working-days.ts';
+import { addDays, zonedInstant, zonedParts } from '../../calendar/zoned-time.ts';
+import { type CalendarData, extendByWorkingMs, workingDayMs } from '../../dossiers/lifecycle/due-state.ts';
+import {
+  bandOf,
+  computeScorecard766,
+  type DossierFact,
+  type IndicatorResult,
+  indicatorPoints,
+  type Period,
+  type Scorecard766,
+} from '../../dossiers/lifecycle/scorecard-766.ts';
 import { CLS, type FactClassRow, type PausedDossierRow, type ProcedureFlags } from '../scorecard.repository.ts';
 
 /**
- * Facts the dossier table does not record yet. Their indicators are reported NOT_SUPPLIED
- * rather than computed from `false`, which would invent a zero. When a later migration adds
- * the column (or the ratings table lands), the repository reads it and the entry goes.
+ * Facts the dossier table does not record. Their indicators are reported NOT_SUPPLIED rather
+ * than computed from `false`, which would invent a zero. Empty since migration 0014 records
+ * the 766 facts; kept so a future indicator without a recorded fact has its place.
  */
-export const UNRECORDED: Partial<Record<IndicatorCode, string>> = {
-  '1.4': 'syncedToNational',
-  '3.3': 'electronicResult',
-  '3.6': 'paidOnline',
-  '4.1': 'electronicResult',
-  '4.2': 'filesDigitised+electronicResult',
-  '4.3': 'reusedData',
-  '5.4': 'rating+complained',
-};
+export const UNRECORDED: Partial<Record<IndicatorCode, string>> = {};
 
 const CHANNEL = { 1: 'COUNTER', 2: 'ONLINE', 3: 'POST' } as const;
 const channelOf = (c: number): DossierFact['channel'] => CHANNEL[c as 1 | 2 | 3] ?? 'COUNTER';
@@ -57,21 +59,133 @@ export function factsOfClass(row: FactClassRow, flags: ProcedureFlags | undefine
     effectiveDueAt: has(CLS.LATE) ? new Date(s - 2) : period.end,
     resultIssued: has(CLS.RESULT),
     supplementRequests: has(CLS.REPEAT_SUPPLEMENT) ? overdueFrom : 0,
+    syncedToNational: has(CLS.SYNCED),
+    paidOnline: has(CLS.PAID_ONLINE),
+    electronicResult: has(CLS.ELECTRONIC_RESULT),
+    filesDigitised: has(CLS.FILES_DIGITISED),
+    reusedData: has(CLS.REUSED_DATA),
+    rating: has(CLS.UNSATISFIED) ? 'UNSATISFIED' : null,
+    complained: has(CLS.COMPLAINED),
   };
   // Distinct objects: the computation keeps sets of facts.
   return Array.from({ length: row.count }, () => ({ ...fact }));
 }
 
-/** A dossier with paused time, whole: its due date is pushed back by the paused working time. */
-export function factOfPaused(r: PausedDossierRow, flags: ProcedureFlags | undefined, cal: CalendarData): DossierFact {
-  const finished = r.finishedAt ? new Date(r.finishedAt) : null;
-  return {
-    ...base(flags, r.channel),
-    receivedAt: new Date(r.receivedAt),
-    finishedAt: finished,
-    withdrawnAt: r.status === 7 ? new Date(r.updatedAt) : null,
-    effectiveDueAt: r.dueAt ? extendByWorkingMs(new Date(r.dueAt), r.pausedMs, cal) : null,
-    resultIssued: r.status === 9 || r.status === 10,
-    supplementRequests: r.supplementRequests,
+/**
+ * The card of a scope from its classes, without a fact object per dossier (a province year is
+ * half a million). Every numerator, denominator and term of `computeScorecard766` counts
+ * dossiers one by one, so the card of one fact of a class, times the class's size, summed over
+ * the classes, gives the counts of all the facts; rates, points, totals and band are then
+ * scored from the sums as `computeScorecard766` scores them (facts.test.ts holds the two equal).
+ */
+export function cardOfClasses(
+  classes: readonly FactClassRow[],
+  flags: ReadonlyMap<number, ProcedureFlags>,
+  period: Period,
+  config: Scorecard766Config,
+): Scorecard766 {
+  const empty = computeScorecard766([], period, config);
+  const sums = new Map(empty.groups.flatMap((g) => g.indicators.map((i) => [i.code, { ...i, terms: { ...i.explanation.terms } }])));
+  // A class's fact depends on its bits, channel and two procedure flags: few distinct cards.
+  const cardOfOne = new Map<string, IndicatorResult[]>();
+  for (const c of classes) {
+    const f = flags.get(c.procedureId);
+    const key = `${c.cls}:${c.channel}:${f?.feeBearing ?? false}:${f?.paperResult ?? false}`;
+    let indicators = cardOfOne.get(key);
+    if (!indicators) {
+      const facts = factsOfClass({ ...c, count: 1 }, f, period, config.overdueFromSupplementRequests);
+      indicators = computeScorecard766(facts, period, config).groups.flatMap((g) => g.indicators);
+      cardOfOne.set(key, indicators);
+    }
+    for (const i of indicators) {
+      const sum = sums.get(i.code);
+      if (!sum || i.status === 'NOT_SUPPLIED') continue;
+      sum.numerator += i.numerator * c.count;
+      sum.denominator += i.denominator * c.count;
+      for (const [k, v] of Object.entries(i.explanation.terms)) sum.terms[k] = (sum.terms[k] ?? 0) + v * c.count;
+    }
+  }
+  const groups = empty.groups.map((g) => {
+    const indicators = g.indicators.map((i): IndicatorResult => {
+      const sum = sums.get(i.code);
+      if (!sum || i.status === 'NOT_SUPPLIED') return i;
+      const explanation = { formula: i.explanation.formula, terms: sum.terms };
+      if (sum.denominator <= 0) {
+        const points = config.noDataPoints === 'full' ? i.maxPoints : 0;
+        return { ...i, numerator: sum.numerator, denominator: 0, rate: null, points, status: 'NO_DATA', explanation };
+      }
+      const rate = sum.numerator / sum.denominator;
+      const points = indicatorPoints(rate, i.threshold, i.maxPoints);
+      return { ...i, numerator: sum.numerator, denominator: sum.denominator, rate, points, status: 'COMPUTED', explanation };
+    });
+    return { ...g, indicators, points: indicators.reduce((sum, i) => sum + i.points, 0) };
+  });
+  const total = groups.reduce((sum, g) => sum + g.points, 0);
+  return { ...empty, groups, total, band: bandOf(total, config) };
+}
+
+/**
+ * Due dates pushed back by paused working time, for thousands of dossiers. The same answer as
+ * `extendByWorkingMs`, which walks the calendar day by day (≈ 0.1 ms a dossier, most of a
+ * year's scorecard when it ran per paused dossier): here the walk is done once, as an index
+ * of working days from `origin`, and each due date becomes arithmetic on office time.
+ * Dates before `origin` or past the walk's bound take the exact function.
+ */
+export function dueExtender(cal: CalendarData, origin: string): (due: Date, pausedMs: number) => Date {
+  const { calendar, rules } = cal;
+  const dayMs = workingDayMs(rules);
+  const exact = (due: Date, ms: number) => extendByWorkingMs(due, ms, cal);
+  if (dayMs <= 0) return exact;
+  /** Working days before each date walked so far, and the working days in order. */
+  const before = new Map<string, number>();
+  const workdays: string[] = [];
+  let next = origin;
+  const walkOne = () => {
+    before.set(next, workdays.length);
+    if (isWorkingDay(next, calendar, rules)) workdays.push(next);
+    next = addDays(next, 1);
   };
+  const elapsedAt = (msOfDay: number) => rules.officeHours.reduce((sum, p) => sum + Math.max(0, Math.min(msOfDay, p.endMs) - p.startMs), 0);
+  return (due, ms) => {
+    if (ms <= 0) return due;
+    const local = zonedParts(due, rules.timeZone);
+    if (local.date < origin) return exact(due, ms);
+    for (let guard = 0; !before.has(local.date); guard++) {
+      if (guard > MAX_INDEX_DAYS) return exact(due, ms);
+      walkOne();
+    }
+    const dayIndex = before.get(local.date) ?? 0;
+    // Office time from the origin to the due instant (a day off or after closing counts from the next opening).
+    const at = dayIndex * dayMs + (isWorkingDay(local.date, calendar, rules) ? elapsedAt(local.msOfDay) : 0) + ms;
+    // The earliest instant at which that much office time has passed: a day's end counts as that day.
+    const k = Math.ceil(at / dayMs) - 1;
+    for (let guard = 0; workdays.length <= k; guard++) {
+      if (guard > MAX_INDEX_DAYS) return exact(due, ms);
+      walkOne();
+    }
+    let rest = at - k * dayMs;
+    for (const p of rules.officeHours) {
+      if (rest <= p.endMs - p.startMs) return zonedInstant(workdays[k] ?? origin, p.startMs + rest, rules.timeZone);
+      rest -= p.endMs - p.startMs;
+    }
+    return exact(due, ms);
+  };
+}
+
+const MAX_INDEX_DAYS = 20_000;
+
+/**
+ * The class of a paused dossier once its due date is pushed back. `extendByWorkingMs` counts
+ * fractional hours, so its instant can be a millisecond earlier than the index's: when the
+ * measured instant is that close, the exact function decides.
+ */
+export function classOfPaused(r: PausedDossierRow, extend: (due: Date, pausedMs: number) => Date, cal: CalendarData): FactClassRow {
+  let late = false;
+  if (r.dueAt) {
+    const due = new Date(r.dueAt);
+    const measured = Date.parse(r.measuredAt);
+    const extended = extend(due, r.pausedMs).getTime();
+    late = Math.abs(measured - extended) <= 1 ? measured > extendByWorkingMs(due, r.pausedMs, cal).getTime() : measured > extended;
+  }
+  return { procedureId: r.procedureId, channel: r.channel, cls: late ? r.cls | CLS.LATE : r.cls, count: 1 };
 }

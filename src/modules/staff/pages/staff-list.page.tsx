@@ -1,5 +1,6 @@
 import { Layout } from '../../../platform/html/layout.tsx';
 import { Pager } from '../../../platform/html/pager.tsx';
+import { optionsOf, type SearchField, SearchForm } from '../../../platform/html/search-form.tsx';
 import type { ViewContext } from '../../../platform/html/view-context.ts';
 import { bodyKindLabel } from '../../units/units.labels.ts';
 import { rankLabel } from '../staff.labels.ts';
@@ -79,52 +80,18 @@ export function StaffResults({ ctx, view }: { ctx: ViewContext; view: StaffListV
 export function StaffListPage({ ctx, view }: { ctx: ViewContext; view: StaffListView }) {
   const { t } = ctx;
   const { query } = view;
+  const ranks = optionsOf(RANKS, (r) => rankLabel(t, r));
+  const units = view.units.map((u) => ({ value: u.id, label: u.name }));
+  const filters: SearchField<keyof StaffListQuery>[] = [
+    { type: 'search', name: 'q', label: 'staff.search' },
+    { type: 'select', name: 'rank', label: 'staff.filter.rank', all: 'staff.filter.rankAll', options: ranks },
+    { type: 'select', name: 'unitId', id: 'unit', label: 'staff.filter.unit', all: 'staff.filter.unitAll', options: units },
+    { type: 'hidden', name: 'orgBodyId' },
+  ];
   return (
     <Layout ctx={ctx} title={t('staff.title')}>
       <h1>{t('staff.title')}</h1>
-      <search>
-        <form
-          method="get"
-          action="/staff"
-          class="filters"
-          hx-get="/staff"
-          hx-target={`#${RESULTS_ID}`}
-          hx-swap="outerHTML"
-          hx-push-url="true"
-          hx-trigger="submit, input changed delay:400ms from:#staff-q, change from:#staff-rank, change from:#staff-unit"
-        >
-          <label for="staff-q">
-            {t('staff.search')}
-            <input id="staff-q" type="search" name="q" value={query.q ?? ''} maxLength={100} autocomplete="off" />
-          </label>
-          <label for="staff-rank">
-            {t('staff.filter.rank')}
-            <select id="staff-rank" name="rank">
-              <option value="">{t('staff.filter.rankAll')}</option>
-              {RANKS.map((r) => (
-                <option value={r} selected={query.rank === r}>
-                  {rankLabel(t, r)}
-                </option>
-              ))}
-            </select>
-          </label>
-          {view.units.length > 0 && (
-            <label for="staff-unit">
-              {t('staff.filter.unit')}
-              <select id="staff-unit" name="unitId">
-                <option value="">{t('staff.filter.unitAll')}</option>
-                {view.units.map((u) => (
-                  <option value={String(u.id)} selected={query.unitId === u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          {query.orgBodyId !== undefined && <input type="hidden" name="orgBodyId" value={String(query.orgBodyId)} />}
-          <button type="submit">{t('common.search')}</button>
-        </form>
-      </search>
+      <SearchForm ctx={ctx} action="/staff" idPrefix="staff" fields={filters} values={query} results={RESULTS_ID} />
       <p class="muted">{t('staff.listMaskedNote')}</p>
       <StaffResults ctx={ctx} view={view} />
     </Layout>

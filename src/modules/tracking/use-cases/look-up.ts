@@ -21,11 +21,11 @@ export async function lookUpDossier(deps: TrackingDeps, query: TrackQuery, clien
   const now = deps.clock.now();
   const since = new Date(now.getTime() - TRACKING_LIMIT.windowMinutes * 60_000).toISOString();
   const keys = [`ip:${clientIp}`.slice(0, 120), `code:${query.code}`.slice(0, 120)];
-  const counts = await countAttempts(deps.db, keys, since);
+  // Both reads at once (one round trip on PostgreSQL); the throttle still decides before the dossier is used.
+  const [counts, dossier] = await Promise.all([countAttempts(deps.db, keys, since), findDossierByCode(deps.db, query.code)]);
   if (keys.some((k) => (counts.get(k) ?? 0) >= TRACKING_LIMIT.failures)) {
     throw new AppError('TRACKING_RATE_LIMITED', { minutes: TRACKING_LIMIT.windowMinutes });
   }
-  const dossier = await findDossierByCode(deps.db, query.code);
   if (!dossier || !phoneMatches(dossier.applicantPhone, query.phone4)) {
     await recordAttempts(deps.db, keys, now.toISOString(), since);
     throw new AppError('TRACKING_NOT_FOUND');

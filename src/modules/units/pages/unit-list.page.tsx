@@ -1,5 +1,6 @@
 import { Layout } from '../../../platform/html/layout.tsx';
 import { Pager } from '../../../platform/html/pager.tsx';
+import { optionsOf, type SearchField, SearchForm } from '../../../platform/html/search-form.tsx';
 import type { ViewContext } from '../../../platform/html/view-context.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { formatNumber } from '../../../platform/time/format.ts';
@@ -80,48 +81,17 @@ export function UnitResults({ ctx, view }: { ctx: ViewContext; view: UnitListVie
 export function UnitListPage({ ctx, view }: { ctx: ViewContext; view: UnitListView }) {
   const { t } = ctx;
   const { query } = view;
+  const kinds = optionsOf(LISTED_UNIT_KINDS, (k) => unitKindLabel(t, k));
+  const statuses = optionsOf(UNIT_STATUSES, (s) => t(`units.status.${s}` as MessageKey));
+  const filters: SearchField<keyof UnitListQuery>[] = [
+    { type: 'search', name: 'q', label: 'units.search' },
+    { type: 'select', name: 'kind', label: 'units.filter.kind', all: 'units.filter.kindAll', options: kinds },
+    { type: 'select', name: 'status', label: 'units.filter.status', options: statuses },
+  ];
   return (
     <Layout ctx={ctx} title={t('units.title')}>
       <h1>{t('units.title')}</h1>
-      <search>
-        <form
-          method="get"
-          action="/units"
-          class="filters"
-          hx-get="/units"
-          hx-target={`#${RESULTS_ID}`}
-          hx-swap="outerHTML"
-          hx-push-url="true"
-          hx-trigger="submit, input changed delay:400ms from:#units-q, change from:#units-kind, change from:#units-status"
-        >
-          <label for="units-q">
-            {t('units.search')}
-            <input id="units-q" type="search" name="q" value={query.q ?? ''} maxLength={100} autocomplete="off" />
-          </label>
-          <label for="units-kind">
-            {t('units.filter.kind')}
-            <select id="units-kind" name="kind">
-              <option value="">{t('units.filter.kindAll')}</option>
-              {LISTED_UNIT_KINDS.map((k) => (
-                <option value={k} selected={query.kind === k}>
-                  {unitKindLabel(t, k)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label for="units-status">
-            {t('units.filter.status')}
-            <select id="units-status" name="status">
-              {UNIT_STATUSES.map((s) => (
-                <option value={s} selected={query.status === s}>
-                  {t(`units.status.${s}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">{t('common.search')}</button>
-        </form>
-      </search>
+      <SearchForm ctx={ctx} action="/units" idPrefix="units" fields={filters} values={query} results={RESULTS_ID} />
       <UnitResults ctx={ctx} view={view} />
     </Layout>
   );

@@ -64,6 +64,9 @@ export const errors = defineMessages({
     'error.DOSSIER_NOT_ASSIGNABLE': 'Hồ sơ đã kết thúc, không thể giao xử lý.',
     'error.DOSSIER_APOLOGY_NOT_OPEN': 'Chỉ lập phiếu xin lỗi cho hồ sơ đang được tiếp nhận hoặc xử lý.',
     'error.DOSSIER_APOLOGY_DATE_NOT_LATER': 'Ngày hẹn mới phải sau ngày hẹn hiện tại ({current}).',
+    'error.DOSSIER_FACT_RESULT_NOT_ISSUED': 'Chỉ ghi nhận trả kết quả điện tử khi hồ sơ đã giải quyết xong hoặc đã trả kết quả.',
+    'error.DOSSIER_FACT_NO_FEE': 'Thủ tục này không thu phí, lệ phí: không có thanh toán trực tuyến để ghi nhận.',
+    'error.DOSSIER_FACT_NOT_OPEN': 'Hồ sơ không còn ở bước tiếp nhận hoặc đang xử lý nên không ghi nhận được thông tin này.',
     'error.ATTACHMENT_TYPE_REFUSED':
       'Tệp {name} không được nhận: chỉ nhận tệp PDF, JPEG hoặc PNG, và nội dung tệp phải đúng với phần mở rộng.',
     'error.ATTACHMENT_TOO_LARGE': 'Tệp vượt quá dung lượng cho phép ({max}).',
@@ -148,6 +151,10 @@ export const errors = defineMessages({
     'error.DOSSIER_NOT_ASSIGNABLE': 'The dossier is closed and cannot be assigned.',
     'error.DOSSIER_APOLOGY_NOT_OPEN': 'An apology slip is only issued for a dossier being received or processed.',
     'error.DOSSIER_APOLOGY_DATE_NOT_LATER': 'The new appointment must be after the current one ({current}).',
+    'error.DOSSIER_FACT_RESULT_NOT_ISSUED':
+      'An electronic result can be recorded only once the dossier is processed or its result returned.',
+    'error.DOSSIER_FACT_NO_FEE': 'This procedure charges no fee: there is no online payment to record.',
+    'error.DOSSIER_FACT_NOT_OPEN': 'The dossier is no longer at intake or in processing, so this cannot be recorded.',
     'error.ATTACHMENT_TYPE_REFUSED':
       'File {name} was refused: only PDF, JPEG or PNG files are accepted, and the content must match the extension.',
     'error.ATTACHMENT_TOO_LARGE': 'The file is larger than allowed ({max}).',
@@ -232,6 +239,10 @@ export const errors = defineMessages({
     'error.DOSSIER_NOT_ASSIGNABLE': 'Berkas sudah ditutup dan tidak dapat ditugaskan.',
     'error.DOSSIER_APOLOGY_NOT_OPEN': 'Surat permohonan maaf hanya untuk berkas yang sedang diterima atau diproses.',
     'error.DOSSIER_APOLOGY_DATE_NOT_LATER': 'Janji baru harus setelah janji saat ini ({current}).',
+    'error.DOSSIER_FACT_RESULT_NOT_ISSUED':
+      'Hasil elektronik hanya dapat dicatat setelah berkas selesai diproses atau hasilnya diserahkan.',
+    'error.DOSSIER_FACT_NO_FEE': 'Prosedur ini tidak dikenakan biaya: tidak ada pembayaran daring untuk dicatat.',
+    'error.DOSSIER_FACT_NOT_OPEN': 'Berkas tidak lagi pada tahap penerimaan atau pemrosesan, sehingga ini tidak dapat dicatat.',
     'error.ATTACHMENT_TYPE_REFUSED':
       'Berkas {name} ditolak: hanya PDF, JPEG atau PNG yang diterima, dan isinya harus sesuai dengan ekstensinya.',
     'error.ATTACHMENT_TOO_LARGE': 'Berkas melebihi ukuran yang diizinkan ({max}).',

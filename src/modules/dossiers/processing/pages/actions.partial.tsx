@@ -2,8 +2,10 @@ import { CsrfField } from '../../../../platform/html/layout.tsx';
 import type { ViewContext } from '../../../../platform/html/view-context.ts';
 import { formatInstant } from '../../../../platform/time/format.ts';
 import type { DossierAction } from '../../lifecycle/state-machine.ts';
+import type { FactsView } from '../facts.schemas.ts';
 import type { ProcessingView } from '../processing.schemas.ts';
 import { DueBadge } from './due-badge.tsx';
+import { FactsPanel } from './facts.partial.tsx';
 import { actionLabel, stepLabel } from './labels.ts';
 
 /** Actions that must say why, in writing (the lifecycle refuses them without a reason). */
@@ -15,6 +17,8 @@ export type ProcessingPanelView = {
   processing: ProcessingView;
   /** Field specialists of the competent unit, for the assignment picker. */
   specialists: { id: number; name: string }[];
+  /** The Decision 766 facts block; absent where not loaded. */
+  facts?: FactsView | null;
 };
 
 /** The processing block of the dossier page: where it stands, one small form per allowed action, assignment and the apology slip. */
@@ -134,6 +138,7 @@ export function ProcessingPanel({ ctx, view }: { ctx: ViewContext; view: Process
           </tbody>
         </table>
       )}
+      {view.facts && <FactsPanel ctx={ctx} view={view.facts} />}
     </section>
   );
 }

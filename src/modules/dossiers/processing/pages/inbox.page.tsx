@@ -1,5 +1,6 @@
 import { CsrfField, Layout } from '../../../../platform/html/layout.tsx';
 import { Pager } from '../../../../platform/html/pager.tsx';
+import { optionsOf, type SearchField, SearchForm } from '../../../../platform/html/search-form.tsx';
 import type { ViewContext } from '../../../../platform/html/view-context.ts';
 import { formatInstant } from '../../../../platform/time/format.ts';
 import { fieldLabel } from '../../../procedures/procedures.labels.ts';
@@ -125,6 +126,14 @@ export function InboxResults({ ctx, view }: { ctx: ViewContext; view: InboxView 
 export function InboxPage({ ctx, view }: { ctx: ViewContext; view: InboxView }) {
   const { t } = ctx;
   const { query } = view;
+  const fields = optionsOf(PROCEDURE_FIELDS, (f) => fieldLabel(t, f));
+  const statuses = optionsOf(INBOX_STATUSES, (s) => statusLabel(t, s));
+  const dueStates = optionsOf(OPEN_DUE_STATES, (s) => dueStateLabel(t, s));
+  const filters: SearchField<keyof InboxQuery>[] = [
+    { type: 'select', name: 'field', label: 'processing.inbox.field', all: 'processing.inbox.all', options: fields },
+    { type: 'select', name: 'status', label: 'processing.inbox.status', all: 'processing.inbox.all', options: statuses },
+    { type: 'select', name: 'due', label: 'processing.inbox.due', all: 'processing.inbox.all', options: dueStates },
+  ];
   return (
     <Layout ctx={ctx} title={t('processing.inbox.title')}>
       <h1>{t('processing.inbox.title')}</h1>
@@ -141,54 +150,16 @@ export function InboxPage({ ctx, view }: { ctx: ViewContext; view: InboxView }) 
           )}
         </div>
       )}
-      <search>
-        <form
-          method="get"
-          action="/inbox"
-          class="filters"
-          aria-label={t('processing.inbox.filters')}
-          hx-get="/inbox"
-          hx-target={`#${RESULTS_ID}`}
-          hx-swap="outerHTML"
-          hx-push-url="true"
-          hx-trigger="submit, change"
-        >
-          <label for="inbox-field">
-            {t('processing.inbox.field')}
-            <select id="inbox-field" name="field">
-              <option value="">{t('processing.inbox.all')}</option>
-              {PROCEDURE_FIELDS.map((f) => (
-                <option value={f} selected={query.field === f}>
-                  {fieldLabel(t, f)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label for="inbox-status">
-            {t('processing.inbox.status')}
-            <select id="inbox-status" name="status">
-              <option value="">{t('processing.inbox.all')}</option>
-              {INBOX_STATUSES.map((s) => (
-                <option value={String(s)} selected={query.status === s}>
-                  {statusLabel(t, s)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label for="inbox-due">
-            {t('processing.inbox.due')}
-            <select id="inbox-due" name="due">
-              <option value="">{t('processing.inbox.all')}</option>
-              {OPEN_DUE_STATES.map((s) => (
-                <option value={s} selected={query.due === s}>
-                  {dueStateLabel(t, s)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit">{t('processing.inbox.apply')}</button>
-        </form>
-      </search>
+      <SearchForm
+        ctx={ctx}
+        action="/inbox"
+        idPrefix="inbox"
+        fields={filters}
+        values={query}
+        results={RESULTS_ID}
+        label="processing.inbox.filters"
+        submitLabel="processing.inbox.apply"
+      />
       <InboxResults ctx={ctx} view={view} />
     </Layout>
   );

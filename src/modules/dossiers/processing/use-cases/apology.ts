@@ -20,6 +20,9 @@ function newDueInstant(value: string, closeMs: number, timeZone: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? zonedInstant(value, closeMs, timeZone) : new Date(value);
 }
 
+/** The furthest a new appointment may move the current one. */
+const MAX_POSTPONEMENT_MS = 366 * 86_400_000;
+
 type Notice = { to: string; subject: string; text: string };
 
 /**
@@ -41,6 +44,11 @@ export async function issueApology(deps: ProcessingDeps, actor: Actor, id: numbe
     const newDue = newDueInstant(input.newDueAt, closeMs, cal.rules.timeZone);
     if (!current || newDue.getTime() <= current.getTime()) {
       throw new AppError('DOSSIER_APOLOGY_DATE_NOT_LATER', { current: current ? formatInstant(current.toISOString()) : '—' });
+    }
+    // Years away is a typing mistake, and every later view of the dossier walks the calendar day by day up to it
+    // (a date in 2400 held each page for ~15 s and starved the server; found by test/fuzz).
+    if (newDue.getTime() - current.getTime() > MAX_POSTPONEMENT_MS) {
+      throw new AppError('VALIDATION_FAILED', {}, [{ path: 'newDueAt', message: 'more than a year after the current appointment' }]);
     }
     const dossier = await findDossier(trx, id);
     if (!dossier) throw new Error(`dossier ${id} vanished inside its own transaction`);

@@ -3,8 +3,10 @@ import type { Actor } from '../../../../platform/auth/actor.ts';
 import { roleHas } from '../../../../platform/auth/roles.ts';
 import { AppError } from '../../../../platform/errors/app-error.ts';
 import { insertDossierEvent } from '../../dossiers.repository.ts';
+import { openPausesWorkingMs } from '../../lifecycle/due-state.ts';
 import { decideTransition } from '../../lifecycle/state-machine.ts';
 import { dueDateFor } from '../../use-cases/intake.ts';
+import { intakeReferences } from '../../use-cases/intake-references.ts';
 import { updateLifecycle } from '../processing.repository.ts';
 import type { ProcessingView, TransitionInput } from '../processing.schemas.ts';
 import { changesOf, EVENT_KIND } from '../stored-state.ts';
@@ -35,7 +37,7 @@ export async function applyTransition(
     // Accepting an online dossier starts the clock now: its due date comes from the calendar.
     const dueAt =
       input.action === 'ACCEPT' && state.status === 1
-        ? new Date(await dueDateFor({ db: trx, clock: deps.clock }, row.provinceCode, procedure, now))
+        ? new Date(await dueDateFor(await intakeReferences(trx), row.provinceCode, procedure, now))
         : undefined;
     const decision = decideTransition(state, input.action, { userId: actor.userId, role: actor.role }, workflow, now, {
       ...(dueAt ? { dueAt } : {}),
@@ -44,7 +46,11 @@ export async function applyTransition(
     if (!decision.ok) throw refusalError(decision.reason);
     const [event] = decision.events;
     if (!event) throw new Error('a permitted transition produced no timeline event');
-    const changes = changesOf(row, decision.next, event);
+    const closedPauseMs =
+      event.pausedMs === undefined
+        ? 0
+        : openPausesWorkingMs(state.pauses, now, await (await intakeReferences(trx)).calendar(row.provinceCode, now));
+    const changes = changesOf(row, decision.next, event, closedPauseMs);
     let assigneeName: string | undefined;
     if (input.assigneeId !== undefined) {
       if (!roleHas(actor.role, 'dossiers.assign')) throw new AppError('FORBIDDEN');

@@ -1,0 +1,91 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ModuleDeps } from '../../app.ts';
+import { COMMON_PROBLEMS } from '../../platform/http/common.schemas.ts';
+import { actorOf, auditMetaOf } from '../../platform/http/route-helpers.ts';
+import {
+  AsOfQuerySchema,
+  FrameworkBodySchema,
+  IdParamsSchema,
+  PositionDetailSchema,
+  PositionListQuerySchema,
+  PositionListResponseSchema,
+  ProblemSchema,
+  UnitParamsSchema,
+  UnitVacanciesSchema,
+} from './positions.schemas.ts';
+import { getPosition, listPositions, type PositionsDeps, setFramework, unitVacancies } from './use-cases/positions.ts';
+
+const TAGS = ['positions'];
+
+export const positionsApi: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
+  const app = plugin.withTypeProvider<ZodTypeProvider>();
+  const ucDeps: PositionsDeps = { db: deps.db, clock: deps.clock };
+
+  app.get(
+    '/api/v1/positions',
+    {
+      config: { access: 'positions.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'List job positions of a catalogue version',
+        description:
+          'The version `versionId`, or else the published version in force on `asOf` (today in Vietnam by default): the interim 43-position list until the Decree 361/2025 framework replaces it by effective date. Filters: group, body, `q` (diacritics ignored).',
+        querystring: PositionListQuerySchema,
+        response: { 200: PositionListResponseSchema, ...COMMON_PROBLEMS },
+      },
+    },
+    async (request) => listPositions(ucDeps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/positions/:id',
+    {
+      config: { access: 'positions.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'One position: job description, requirements, competency framework, posts and vacancies per unit',
+        description: 'Unit roles see the posts and holders of their own unit only.',
+        params: IdParamsSchema,
+        response: { 200: PositionDetailSchema, ...COMMON_PROBLEMS },
+      },
+    },
+    async (request) => getPosition(ucDeps, actorOf(request), request.params.id),
+  );
+
+  app.put(
+    '/api/v1/positions/:id/framework',
+    {
+      config: { access: 'positions.manage' },
+      schema: {
+        tags: TAGS,
+        summary: 'Set the competency framework of a position in a draft version',
+        description:
+          'The whole list of (competency, required level 1–5). Codes must be competencies of the same version (400 otherwise). A position of a published version answers 409 FRAMEWORK_VERSION_PUBLISHED.',
+        params: IdParamsSchema,
+        body: FrameworkBodySchema,
+        response: { 200: PositionDetailSchema, ...COMMON_PROBLEMS, 409: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return setFramework(ucDeps, actor, request.params.id, request.body.requirements, auditMetaOf(request, actor, deps.clock));
+    },
+  );
+
+  app.get(
+    '/api/v1/positions/units/:unitId/vacancies',
+    {
+      config: { access: 'positions.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'Posts, holders, vacancies and over-filled posts of one unit',
+        description: 'Unit roles reach their own unit only (another unit answers 404).',
+        params: UnitParamsSchema,
+        querystring: AsOfQuerySchema,
+        response: { 200: UnitVacanciesSchema, ...COMMON_PROBLEMS },
+      },
+    },
+    async (request) => unitVacancies(ucDeps, actorOf(request), request.params.unitId, request.query.asOf),
+  );
+};

@@ -1,0 +1,38 @@
+import type { AuthzCase } from '../../../test/support/authz.ts';
+import { PERMISSIONS } from '../../platform/auth/roles.ts';
+
+const readers = PERMISSIONS['positions.read'];
+const managers = PERMISSIONS['positions.manage'];
+
+/**
+ * Runs after competencies.authz-cases.ts, which leaves versions 1–2 published (version 2 in
+ * force) and version 3 a draft whose positions are ids 5 and 6. Positions are province-wide;
+ * a unit's posts and vacancies are unit-scoped (another commune's unit roles get 404).
+ */
+export const positionsAuthzCases: AuthzCase[] = [
+  { route: 'GET /api/v1/positions', request: () => ({ url: '/api/v1/positions?group=PROFESSIONAL' }), allowed: readers, scope: 'none' },
+  { route: 'GET /api/v1/positions/:id', request: () => ({ url: '/api/v1/positions/1' }), allowed: readers, scope: 'province' },
+  {
+    route: 'PUT /api/v1/positions/:id/framework',
+    request: () => ({ url: '/api/v1/positions/5/framework', payload: { requirements: [{ competencyCode: 'T.LAW', level: 2 }] } }),
+    allowed: managers,
+    scope: 'province',
+  },
+  {
+    route: 'GET /api/v1/positions/units/:unitId/vacancies',
+    request: (f) => ({ url: `/api/v1/positions/units/${f.unitA}/vacancies` }),
+    allowed: readers,
+    scope: 'unit',
+  },
+  { route: 'GET /positions', request: () => ({ url: '/positions?bodyKind=OFFICE_HDND_UBND' }), allowed: readers, scope: 'none' },
+  { route: 'GET /positions/units/:unitId', request: (f) => ({ url: `/positions/units/${f.unitA}` }), allowed: readers, scope: 'unit' },
+  { route: 'GET /positions/:id', request: () => ({ url: '/positions/1' }), allowed: readers, scope: 'province' },
+  { route: 'GET /positions/:id/framework', request: () => ({ url: '/positions/5/framework' }), allowed: managers, scope: 'province' },
+  {
+    route: 'POST /positions/:id/framework',
+    request: () => ({ url: '/positions/5/framework', form: { 'level.T.LAW': '3', 'level.T.CIVIL': '' } }),
+    allowed: managers,
+    scope: 'province',
+    okStatus: [303],
+  },
+];

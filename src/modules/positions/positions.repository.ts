@@ -1,0 +1,226 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { fromDbBool } from '../../platform/db/database.ts';
+import { likeContains } from '../../platform/text/search-key.ts';
+import type { PositionGroup, Requirement } from '../competencies/framework.ts';
+import type { Holder, PostLine } from './vacancies.ts';
+
+/** SQL of positions, their requirements, posts per unit and staff assignments. */
+
+export type PositionRow = {
+  id: number;
+  provinceCode: string;
+  versionId: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  group: PositionGroup;
+  bodyKind: string;
+  field: string | null;
+  jobDescriptionVi: string;
+  jobDescriptionEn: string;
+  requiredRank: string;
+  educationLevel: string;
+  qualificationFields: string[];
+  confirmed: boolean;
+  sourceNote: string;
+};
+
+type Filter = { group?: string | undefined; bodyKind?: string | undefined; q?: string | undefined };
+
+function toPosition(p: {
+  id: number;
+  provinceCode: string;
+  versionId: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  positionGroup: string;
+  bodyKind: string;
+  field: string | null;
+  jobDescriptionVi: string;
+  jobDescriptionEn: string;
+  requiredRank: string;
+  educationLevel: string;
+  qualificationFields: string;
+  confirmed: boolean | number;
+  sourceNote: string;
+}): PositionRow {
+  const { positionGroup, qualificationFields, confirmed, ...rest } = p;
+  return {
+    ...rest,
+    group: positionGroup as PositionGroup,
+    qualificationFields: JSON.parse(qualificationFields) as string[],
+    confirmed: fromDbBool(confirmed),
+  };
+}
+
+const COLUMNS = [
+  'id',
+  'provinceCode',
+  'versionId',
+  'code',
+  'nameVi',
+  'nameEn',
+  'positionGroup',
+  'bodyKind',
+  'field',
+  'jobDescriptionVi',
+  'jobDescriptionEn',
+  'requiredRank',
+  'educationLevel',
+  'qualificationFields',
+  'confirmed',
+  'sourceNote',
+] as const;
+
+export async function listPositions(db: Db, provinceCode: string, versionId: number, filter: Filter): Promise<PositionRow[]> {
+  let q = db.selectFrom('positions').select(COLUMNS).where('provinceCode', '=', provinceCode).where('versionId', '=', versionId);
+  if (filter.group) q = q.where('positionGroup', '=', filter.group);
+  if (filter.bodyKind) q = q.where('bodyKind', '=', filter.bodyKind);
+  if (filter.q) q = q.where(sql<boolean>`${sql.ref('nameSearch')} like ${likeContains(filter.q)} escape '\\'`);
+  return (await q.orderBy('sortOrder').execute()).map(toPosition);
+}
+
+export async function findPosition(db: Db, id: number): Promise<PositionRow | undefined> {
+  const r = await db.selectFrom('positions').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  return r && toPosition(r);
+}
+
+export async function findPositionByCode(db: Db, provinceCode: string, versionId: number, code: string): Promise<PositionRow | undefined> {
+  const r = await db
+    .selectFrom('positions')
+    .select(COLUMNS)
+    .where('provinceCode', '=', provinceCode)
+    .where('versionId', '=', versionId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return r && toPosition(r);
+}
+
+export async function requirementsOf(db: Db, positionId: number): Promise<Requirement[]> {
+  const rows = await db
+    .selectFrom('positionCompetencies')
+    .select(['competencyCode', 'requiredLevel'])
+    .where('positionId', '=', positionId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ competencyCode: r.competencyCode, level: r.requiredLevel }));
+}
+
+export async function replaceRequirements(
+  db: Db,
+  provinceCode: string,
+  positionId: number,
+  requirements: readonly Requirement[],
+): Promise<void> {
+  await db.deleteFrom('positionCompetencies').where('positionId', '=', positionId).execute();
+  if (requirements.length > 0)
+    await db
+      .insertInto('positionCompetencies')
+      .values(requirements.map((r) => ({ provinceCode, positionId, competencyCode: r.competencyCode, requiredLevel: r.level })))
+      .execute();
+}
+
+export type UnitRef = { id: number; provinceCode: string; name: string };
+
+export async function findUnit(db: Db, id: number): Promise<UnitRef | undefined> {
+  return db.selectFrom('administrativeUnits').select(['id', 'provinceCode', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function unitNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('administrativeUnits')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Approved posts, for one position code and/or one unit. */
+export async function listPosts(db: Db, provinceCode: string, by: { positionCode?: string; unitId?: number | null }): Promise<PostLine[]> {
+  let q = db.selectFrom('positionPosts').select(['unitId', 'positionCode', 'posts']).where('provinceCode', '=', provinceCode);
+  if (by.positionCode !== undefined) q = q.where('positionCode', '=', by.positionCode);
+  if (by.unitId !== undefined && by.unitId !== null) q = q.where('unitId', '=', by.unitId);
+  return q.execute();
+}
+
+/** Staff holding a position on `date` (start ≤ date, no end or end ≥ date), with the position's code. */
+export async function listHolders(
+  db: Db,
+  provinceCode: string,
+  date: string,
+  by: { positionCode?: string; unitId?: number | null },
+): Promise<Holder[]> {
+  let q = db
+    .selectFrom('staffPositions as sp')
+    .innerJoin('positions as p', 'p.id', 'sp.positionId')
+    .select(['sp.unitId', 'p.code as positionCode'])
+    .where('sp.provinceCode', '=', provinceCode)
+    .where('sp.startDate', '<=', date)
+    .where((eb) => eb.or([eb('sp.endDate', 'is', null), eb('sp.endDate', '>=', date)]));
+  if (by.positionCode !== undefined) q = q.where('p.code', '=', by.positionCode);
+  if (by.unitId !== undefined && by.unitId !== null) q = q.where('sp.unitId', '=', by.unitId);
+  return q.execute();
+}
+
+export async function upsertPosts(db: Db, provinceCode: string, lines: readonly PostLine[], now: string): Promise<void> {
+  for (let i = 0; i < lines.length; i += 200) {
+    await db
+      .insertInto('positionPosts')
+      .values(lines.slice(i, i + 200).map((l) => ({ provinceCode, ...l, updatedAt: now })))
+      .onConflict((oc) => oc.columns(['unitId', 'positionCode']).doUpdateSet((eb) => ({ posts: eb.ref('excluded.posts'), updatedAt: now })))
+      .execute();
+  }
+}
+
+export type Assignment = { staffId: number; positionId: number | null; unitId: number; startDate: string; endDate: string | null };
+
+export async function insertAssignments(db: Db, provinceCode: string, rows: readonly Assignment[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('staffPositions')
+      .values(rows.slice(i, i + 200).map((r) => ({ provinceCode, ...r })))
+      .execute();
+  }
+}
+
+/** Staff of the province with what placement needs (read only: the staff module owns these rows). */
+export async function listStaffForPlacement(
+  db: Db,
+  provinceCode: string,
+): Promise<{ id: number; unitId: number; currentTitle: string | null; orgBodyKind: string | null; startDate: string | null }[]> {
+  return db
+    .selectFrom('staff as s')
+    .leftJoin('orgBodies as b', 'b.id', 's.orgBodyId')
+    .select((eb) => [
+      's.id',
+      's.unitId',
+      's.currentTitle',
+      'b.kind as orgBodyKind',
+      eb
+        .selectFrom('appointments as a')
+        .select((e) => e.fn.max('a.startDate').as('d'))
+        .whereRef('a.staffId', '=', 's.id')
+        .whereRef('a.unitId', '=', 's.unitId')
+        .as('startDate'),
+    ])
+    .where('s.provinceCode', '=', provinceCode)
+    .where('s.employmentStatus', '=', 'ACTIVE')
+    .orderBy('s.id')
+    .execute() as Promise<
+    { id: number; unitId: number; currentTitle: string | null; orgBodyKind: string | null; startDate: string | null }[]
+  >;
+}
+
+export async function listCurrentUnits(db: Db, provinceCode: string): Promise<{ id: number; kind: string }[]> {
+  return db
+    .selectFrom('administrativeUnits')
+    .select(['id', 'kind'])
+    .where('provinceCode', '=', provinceCode)
+    .where('kind', 'in', ['COMMUNE', 'WARD', 'SPECIAL_ZONE'])
+    .where('validTo', 'is', null)
+    .orderBy('id')
+    .execute();
+}
