@@ -162,6 +162,18 @@ describe('Service center main path in a browser: intake → processing → retur
     expect(await offeredActions(page), 'nothing left to do on a returned dossier').toEqual([]);
   });
 
+  it('counter records the electronic result for the Decision 766 scorecard', async () => {
+    requireDossier();
+    const page = await pageFor('counter');
+    expect(await land(page, dossierUrl, 'counter dossier page')).toBe(200);
+    expect(await ddAfter(page, 'Trả kết quả điện tử')).toBe('Chưa');
+    await page.getByRole('button', { name: 'Ghi nhận đã trả kết quả điện tử', exact: true }).click();
+    await page.waitForURL(/\/dossiers\/\d+/);
+    await expectLanded(page, 'dossier page after recording a fact');
+    expect(await ddAfter(page, 'Trả kết quả điện tử')).toMatch(/^Có \(/);
+    expect(await page.getByRole('button', { name: 'Ghi nhận đã trả kết quả điện tử', exact: true }).count()).toBe(0);
+  });
+
   it('a signed-out citizen tracks it, rates it once, and sees no applicant name', async () => {
     requireDossier();
     const page = await publicPage();

@@ -262,6 +262,46 @@ describe.each(testDialects())('scorecard over HTTP on %s', (dialect) => {
     expect(body.total.averageHandlingHours).toBeCloseTo(29, 5);
   });
 
+  it('computes 5.1 from the PAKN records, each decision against its own deadline', async () => {
+    const row = (over: Record<string, unknown>) => ({
+      provinceCode: 'T1',
+      unitId: t.fixture.unitA,
+      dossierId: null,
+      dossierCode: null,
+      kind: 'FEEDBACK' as const,
+      text: 'Phản ánh thử',
+      contact: null,
+      receivedAt: '2026-01-05T02:00:00.000Z',
+      // Monday 5 January: refuse by Wednesday 7, more information by Monday 12, answer by Monday 26 (17:00).
+      refuseDueAt: '2026-01-07T10:00:00.000Z',
+      infoDueAt: '2026-01-12T10:00:00.000Z',
+      dueAt: '2026-01-26T10:00:00.000Z',
+      status: 'RECEIVED' as const,
+      answer: null,
+      answeredAt: null,
+      answeredBy: null,
+      ...over,
+    });
+    await t.database.db
+      .insertInto('feedback')
+      .values([
+        row({ status: 'REFUSED', answer: 'x', answeredAt: '2026-01-06T03:00:00.000Z' }), // refused in time
+        row({ status: 'REFUSED', answer: 'x', answeredAt: '2026-01-09T03:00:00.000Z' }), // refused late (the answer's deadline does not help)
+        row({ status: 'ANSWERED', answer: 'x', answeredAt: '2026-01-20T03:00:00.000Z' }), // answered in time
+        row({}), // still open, overdue at the period's end
+        row({ receivedAt: '2026-01-28T02:00:00.000Z', dueAt: '2026-02-20T10:00:00.000Z' }), // open, not yet due: pending
+      ])
+      .execute();
+    const body = (await get('unit_leader_a', '/api/v1/scorecards/766?unit=10001&from=2026-01-01&to=2026-02-01')).json();
+    const i51 = body.groups
+      .flatMap((g: { indicators: { code: string }[] }) => g.indicators)
+      .find((i: { code: string }) => i.code === '5.1');
+    // Received 7 (these 5 and the 2 of the shared set, both pending); pending 3; on time 2 → 2 ÷ 4 = 0.5 → 0.5 × 6 = 3 points.
+    expect(i51).toMatchObject({ numerator: 2, denominator: 4, rate: 0.5, points: 3, status: 'COMPUTED' });
+    expect(i51.explanation.terms).toEqual({ received: 7, pending: 3, onTime: 2 });
+    expect(body.notSupplied).not.toContain('5.1');
+  });
+
   it('renders the page with the five groups, and a valid XLSX with the Vietnamese header row', async () => {
     const page = await get('unit_leader_a', '/scorecard?unit=10001&from=2026-01-01&to=2026-02-01');
     expect(page.statusCode).toBe(200);

@@ -256,3 +256,34 @@ export async function findUnitByCode(db: Db, provinceCode: string, code: string)
     .executeTakeFirst();
   return r ? { id: Number(r.id), code: r.code, name: r.name } : undefined;
 }
+
+/** PAKN counts for indicator 5.1 (domain.md §7.2, 5.x): received in the period, decided on time, still pending at its end. */
+export type PaknFacts = { received: number; onTime: number; pending: number };
+
+/**
+ * One scan of the feedback received in the period. A decision is on time when it was taken
+ * before the period's end and by its own deadline (refusal, information request or answer;
+ * rows without the first two use the answer's). An item still open at the period's end whose
+ * answer is not yet due is pending: neither on time nor late yet.
+ */
+export async function paknFacts(db: Db, scope: FactScope, p: IsoPeriod): Promise<PaknFacts> {
+  const deadline = sql`(case f.status when 'REFUSED' then coalesce(f.refuse_due_at, f.due_at) when 'INFO_REQUESTED' then coalesce(f.info_due_at, f.due_at) else f.due_at end)`;
+  let q = db
+    .selectFrom('feedback as f')
+    .where('f.provinceCode', '=', scope.provinceCode)
+    .where('f.receivedAt', '>=', p.from)
+    .where('f.receivedAt', '<', p.to);
+  if (scope.unitId !== null) q = q.where('f.unitId', '=', scope.unitId);
+  const r = await q
+    .select([
+      sql<number>`count(*)`.as('received'),
+      sql<number>`coalesce(sum(case when f.status <> 'RECEIVED' and f.answered_at < ${p.to} and f.answered_at <= ${deadline} then 1 else 0 end), 0)`.as(
+        'onTime',
+      ),
+      sql<number>`coalesce(sum(case when (f.status = 'RECEIVED' or f.answered_at >= ${p.to}) and f.due_at >= ${p.to} then 1 else 0 end), 0)`.as(
+        'pending',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  return { received: Number(r.received), onTime: Number(r.onTime), pending: Number(r.pending) };
+}

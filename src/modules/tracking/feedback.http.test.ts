@@ -114,6 +114,46 @@ describe.each(testDialects())('citizen feedback (PAKN) on %s', (dialect) => {
     expect(audit[0]?.actorUserId).toBe(user('unit_leader_a').userId);
   });
 
+  it('fixes the refusal and information-request deadlines at receipt and judges each decision by its own', async () => {
+    const first = (await submit({ text: 'Đề nghị sửa đèn đường thôn 3.' })).json().id as number;
+    const second = (await submit({ text: 'Hỏi về thủ tục đăng ký kết hôn.' })).json().id as number;
+    const read = async (id: number) =>
+      ((await api('unit_leader_a', 'GET', '/api/v1/feedback?pageSize=100')).json().items as Json[]).find((f) => f.id === id);
+    // Received Monday 2 March 2026, 10:00: 2 and 5 working days later at 17:00 (rules feedback.refuseWorkingDays / infoRequestWorkingDays).
+    expect(await read(first)).toMatchObject({
+      refuseDueAt: '2026-03-04T10:00:00.000Z',
+      infoDueAt: '2026-03-09T10:00:00.000Z',
+      dueAt: '2026-03-23T10:00:00.000Z',
+      handledOnTime: null,
+    });
+    t.clock.set('2026-03-05T02:00:00.000Z'); // Thursday 09:00: past the refusal deadline, within the others
+    try {
+      const refused = await api('unit_leader_a', 'POST', `/api/v1/feedback/${first}/answer`, {
+        decision: 'REFUSED',
+        answer: 'Không thuộc thẩm quyền của xã.',
+        version: 1,
+      });
+      expect(refused.json()).toMatchObject({ status: 'REFUSED', handledOnTime: false });
+      const asked = await api('unit_leader_a', 'POST', `/api/v1/feedback/${second}/answer`, {
+        decision: 'INFO_REQUESTED',
+        answer: 'Đề nghị cho biết nơi cư trú của hai bên.',
+        version: 1,
+      });
+      expect(asked.json()).toMatchObject({ status: 'INFO_REQUESTED', handledOnTime: true });
+    } finally {
+      t.clock.set(NOW);
+    }
+    // The page, with the clock back at the session's sign-in time (sessions expire when idle).
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/feedback/manage/${first}`,
+      headers: { cookie: user('unit_leader_a').cookie },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Hạn từ chối tiếp nhận');
+    expect(page.body).toContain('Trễ hạn');
+  });
+
   it('works as HTML forms: public form, staff answer with redirect', async () => {
     const form = await t.app.inject({ method: 'GET', url: '/feedback' });
     expect(form.statusCode).toBe(200);

@@ -46,6 +46,8 @@ export type FeedbackRecord = {
   contact: string | null;
   receivedAt: string;
   dueAt: string;
+  refuseDueAt: string | null;
+  infoDueAt: string | null;
   status: FeedbackStatus;
   answer: string | null;
   answeredAt: string | null;
@@ -208,6 +210,8 @@ function feedbackQuery(db: Db) {
       'f.contact',
       'f.receivedAt',
       'f.dueAt',
+      'f.refuseDueAt',
+      'f.infoDueAt',
       'f.status',
       'f.answer',
       'f.answeredAt',
@@ -223,6 +227,8 @@ function toFeedback(r: RawFeedback): FeedbackRecord {
     ...r,
     receivedAt: iso(r.receivedAt),
     dueAt: iso(r.dueAt),
+    refuseDueAt: isoOrNull(r.refuseDueAt),
+    infoDueAt: isoOrNull(r.infoDueAt),
     answeredAt: isoOrNull(r.answeredAt),
     version: Number(r.version),
   };

@@ -101,8 +101,14 @@ export const FeedbackSchema = z.object({
   text: z.string(),
   contact: z.string().nullable(),
   receivedAt: z.string(),
+  /** The answer's deadline. */
   dueAt: z.string(),
+  /** Refuse by / ask for more information by (working days from receipt, rules); null on items received before they were recorded. */
+  refuseDueAt: z.string().nullable(),
+  infoDueAt: z.string().nullable(),
   isOverdue: z.boolean(),
+  /** Whether the latest decision (refusal, information request or answer) met its own deadline; null while undecided. */
+  handledOnTime: z.boolean().nullable(),
   status: z.enum(FEEDBACK_STATUSES),
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),

@@ -356,6 +356,9 @@ export type FeedbackTable = {
   contact: string | null;
   receivedAt: Instant;
   dueAt: Instant;
+  /** Refusal and information-request deadlines (migration 0015); null on older rows. */
+  refuseDueAt: Instant | null;
+  infoDueAt: Instant | null;
   status: 'RECEIVED' | 'ANSWERED' | 'REFUSED' | 'INFO_REQUESTED';
   answer: string | null;
   answeredAt: Instant | null;

@@ -13,6 +13,7 @@ import * as m0011 from './migrations/0011-reference-generation.ts';
 import * as m0012 from './migrations/0012-queue.ts';
 import * as m0013 from './migrations/0013-positions-competencies.ts';
 import * as m0014 from './migrations/0014-dossier-766-facts.ts';
+import * as m0015 from './migrations/0015-feedback-deadlines.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-queue': m0012,
   '0013-positions-competencies': m0013,
   '0014-dossier-766-facts': m0014,
+  '0015-feedback-deadlines': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -207,6 +207,18 @@ export const RULES = {
     sourceNote:
       "domain.md §7.2 (satisfaction group, 5.x) [S]: the implementer's specification of the Decision 766 index says PAKN are answered within 15 working days (refused within 2, more information requested within 5); not confirmed against a legal text.",
   }),
+  'feedback.refuseWorkingDays': defineRule({
+    schema: z.number().int().min(1).max(30),
+    default: 2,
+    sourceNote:
+      "domain.md §7.2 (satisfaction group, 5.x) [S]: the implementer's specification of the Decision 766 index says a PAKN that will not be handled is refused within 2 working days; not confirmed against a legal text.",
+  }),
+  'feedback.infoRequestWorkingDays': defineRule({
+    schema: z.number().int().min(1).max(30),
+    default: 5,
+    sourceNote:
+      "domain.md §7.2 (satisfaction group, 5.x) [S]: the implementer's specification of the Decision 766 index says more information is requested within 5 working days; not confirmed against a legal text.",
+  }),
   'scorecard766.config': defineRule({
     schema: Scorecard766ConfigSchema,
     default: DEFAULT_SCORECARD_766_CONFIG,

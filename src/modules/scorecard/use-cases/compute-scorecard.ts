@@ -4,14 +4,16 @@ import { getRules, type RuleInForce } from '../../../platform/rules/rules.ts';
 import { CALENDAR_RULE_KEYS, rulesUsedOf, toWorkingTimeRules } from '../../calendar/calendar-rules.ts';
 import { buildCalendar, type CalendarEntryKind } from '../../calendar/working-days.ts';
 import type { CalendarData } from '../../dossiers/lifecycle/due-state.ts';
-import { bandOf, type Period, type Scorecard766 } from '../../dossiers/lifecycle/scorecard-766.ts';
+import { bandOf, indicatorPoints, type Period, type Scorecard766 } from '../../dossiers/lifecycle/scorecard-766.ts';
 import {
   type FactClassRow,
   type FactScope,
   factClasses,
   holidaysFrom,
   type IsoPeriod,
+  type PaknFacts,
   type ProcedureFlags,
+  paknFacts,
   pausedDossiers,
   procedureFlags,
 } from '../scorecard.repository.ts';
@@ -94,6 +96,32 @@ export function withoutUnrecorded(card: Scorecard766, config: Parameters<typeof 
   return { ...card, groups, total, band: bandOf(total, config), complete };
 }
 
+/** Indicator 5.1 from the PAKN records: decided on time ÷ (received − still pending at the period's end). */
+export function withPakn(card: Scorecard766, pakn: PaknFacts, config: Parameters<typeof bandOf>[1]): Scorecard766 {
+  const groups = card.groups.map((g) => {
+    const indicators = g.indicators.map((i) => {
+      if (i.code !== '5.1') return i;
+      const denominator = pakn.received - pakn.pending;
+      const explanation = {
+        formula:
+          'PAKN decided on time (refused, asked for more information or answered by that decision’s own deadline, before the period’s end) ÷ (PAKN received in the period − those still open and not yet due at its end)',
+        terms: { received: pakn.received, pending: pakn.pending, onTime: pakn.onTime },
+      };
+      if (denominator <= 0) {
+        const points = config.noDataPoints === 'full' ? i.maxPoints : 0;
+        return { ...i, numerator: pakn.onTime, denominator: 0, rate: null, points, status: 'NO_DATA' as const, explanation };
+      }
+      const rate = pakn.onTime / denominator;
+      const points = indicatorPoints(rate, i.threshold, i.maxPoints);
+      return { ...i, numerator: pakn.onTime, denominator, rate, points, status: 'COMPUTED' as const, explanation };
+    });
+    return { ...g, indicators, points: indicators.reduce((s, i) => s + i.points, 0) };
+  });
+  const total = groups.reduce((s, g) => s + g.points, 0);
+  const complete = groups.every((g) => g.indicators.every((i) => i.status !== 'NOT_SUPPLIED'));
+  return { ...card, groups, total, band: bandOf(total, config), complete };
+}
+
 export async function computeScorecard(
   deps: ScorecardDeps,
   actor: Actor,
@@ -105,14 +133,12 @@ export async function computeScorecard(
   const rules = await getRules(deps.db, ['scorecard766.config'], scope.provinceCode, range.from);
   const rule = rules['scorecard766.config'];
   const config = rule.value;
-  const { classes, flags } = await loadClasses(
-    deps.db,
-    { provinceCode: scope.provinceCode, unitId: scope.unit?.id ?? null },
-    range,
-    period,
-    config.overdueFromSupplementRequests,
-  );
-  const card = withoutUnrecorded(cardOfClasses(classes, flags, period, config), config);
+  const factScope = { provinceCode: scope.provinceCode, unitId: scope.unit?.id ?? null };
+  const [{ classes, flags }, pakn] = await Promise.all([
+    loadClasses(deps.db, factScope, range, period, config.overdueFromSupplementRequests),
+    paknFacts(deps.db, factScope, { from: period.start.toISOString(), to: period.end.toISOString() }),
+  ]);
+  const card = withPakn(withoutUnrecorded(cardOfClasses(classes, flags, period, config), config), pakn, config);
   const notSupplied = card.groups.flatMap((g) => g.indicators.filter((i) => i.status === 'NOT_SUPPLIED').map((i) => i.code));
   return {
     scope,

@@ -93,6 +93,10 @@ export function FeedbackDetailPage({
         <dd>{t(`feedback.kind.${f.kind}` as MessageKey)}</dd>
         <dt>{t('feedback.col.received')}</dt>
         <dd>{formatInstant(f.receivedAt)}</dd>
+        {f.refuseDueAt && <dt>{t('feedback.col.refuseBy')}</dt>}
+        {f.refuseDueAt && <dd>{formatInstant(f.refuseDueAt)}</dd>}
+        {f.infoDueAt && <dt>{t('feedback.col.infoBy')}</dt>}
+        {f.infoDueAt && <dd>{formatInstant(f.infoDueAt)}</dd>}
         <dt>{t('feedback.col.due')}</dt>
         <dd>{formatInstant(f.dueAt)}</dd>
         <dt>{t('feedback.col.status')}</dt>
@@ -105,6 +109,8 @@ export function FeedbackDetailPage({
         <dd>{f.text}</dd>
         <dt>{t('feedback.detail.contact')}</dt>
         <dd>{f.contact ?? '—'}</dd>
+        {f.handledOnTime !== null && <dt>{t('feedback.col.handled')}</dt>}
+        {f.handledOnTime !== null && <dd>{t(f.handledOnTime ? 'feedback.handled.onTime' : 'feedback.handled.late')}</dd>}
         {f.answer && <dt>{t('feedback.detail.answer')}</dt>}
         {f.answer && <dd>{f.answer}</dd>}
       </dl>

@@ -1,9 +1,11 @@
 import { type AuditMeta, audited } from '../../../platform/audit/audited.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { getRule } from '../../../platform/rules/rules.ts';
+import { getRules } from '../../../platform/rules/rules.ts';
 import { domainToday } from '../../../platform/time/format.ts';
-import { computeDueDate } from '../../calendar/use-cases/compute-due-date.ts';
+import { loadWorkingCalendar } from '../../calendar/use-cases/load-calendar.ts';
+import { addPeriod } from '../../calendar/working-days.ts';
+import { handledOnTime } from '../feedback-deadlines.ts';
 import {
   type FeedbackRecord,
   findCurrentUnit,
@@ -32,7 +34,10 @@ export function toFeedback(f: FeedbackRecord, now: Date): Feedback {
     contact: f.contact,
     receivedAt: f.receivedAt,
     dueAt: f.dueAt,
+    refuseDueAt: f.refuseDueAt,
+    infoDueAt: f.infoDueAt,
     isOverdue: !CLOSED.has(f.status) && new Date(f.dueAt).getTime() < now.getTime(),
+    handledOnTime: handledOnTime(f.status, f.answeredAt, { answerBy: f.dueAt, refuseBy: f.refuseDueAt, infoRequestBy: f.infoDueAt }),
     status: f.status,
     answer: f.answer,
     answeredAt: f.answeredAt,
@@ -64,8 +69,21 @@ export async function submitFeedback(
   if (!unit) throw new AppError('FEEDBACK_UNIT_INVALID', {}, [{ path: 'unitId', message: 'not a current commune or ward' }]);
   const now = deps.clock.now();
   const receivedAt = now.toISOString();
-  const days = await getRule(deps.db, 'feedback.answerWorkingDays', unit.provinceCode, domainToday(now));
-  const due = await computeDueDate(deps, unit.provinceCode, { from: now, amount: days, unit: 'working_days' }, 'vi');
+  const [days, cal] = await Promise.all([
+    getRules(
+      deps.db,
+      ['feedback.answerWorkingDays', 'feedback.refuseWorkingDays', 'feedback.infoRequestWorkingDays'],
+      unit.provinceCode,
+      domainToday(now),
+    ),
+    loadWorkingCalendar(deps, unit.provinceCode, now),
+  ]);
+  const by = (n: number) => addPeriod(now, n, 'working_days', cal.calendar, cal.rules).due.toISOString();
+  const due = {
+    due: by(days['feedback.answerWorkingDays'].value),
+    refuse: by(days['feedback.refuseWorkingDays'].value),
+    info: by(days['feedback.infoRequestWorkingDays'].value),
+  };
   const code = body.dossierCode?.toUpperCase() ?? null;
   const dossier = code ? await findDossierByCode(deps.db, code) : undefined;
   const meta: AuditMeta = { actor: null, requestId, at: receivedAt, provinceCode: unit.provinceCode };
@@ -80,6 +98,8 @@ export async function submitFeedback(
       contact: body.contact,
       receivedAt,
       dueAt: due.due,
+      refuseDueAt: due.refuse,
+      infoDueAt: due.info,
     });
     // Text and contact are personal data: the audit entry records the fact, not the content.
     return { result: newId, entityId: newId, after: { unitId: unit.id, kind: body.kind, dueAt: due.due } };

@@ -6,7 +6,7 @@ import type { FactsView } from '../facts.schemas.ts';
 /** One small form per fact the caller may record now; plain posts (the page redirects back). */
 function FactForm({ ctx, view, field, value, label }: { ctx: ViewContext; view: FactsView; field: string; value: string; label: string }) {
   return (
-    <form method="post" action={`/dossiers/${view.id}/facts`} class="inline-action">
+    <form method="post" action={`/dossiers/${view.id}/facts`} class="inline-fact">
       <CsrfField ctx={ctx} />
       <input type="hidden" name="version" value={String(view.version)} />
       <input type="hidden" name={field} value={value} />
