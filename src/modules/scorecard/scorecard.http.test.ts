@@ -187,7 +187,8 @@ describe.each(testDialects())('scorecard over HTTP on %s', (dialect) => {
       lateByRepeatSupplement: 1,
     });
     expect(body.complete).toBe(false);
-    expect(body.notSupplied).toEqual(expect.arrayContaining(['1.1', '3.1', '3.5']));
+    expect(body.notSupplied).toEqual(expect.arrayContaining(['1.1', '3.5']));
+    expect(body.notSupplied).not.toContain('3.1');
     expect(body.notSupplied).not.toEqual(expect.arrayContaining(['1.4']));
     expect(body.notSupplied.filter((c: string) => ['1.4', '3.3', '3.6', '4.1', '4.2', '4.3', '5.4'].includes(c))).toEqual([]);
     expect(body.unit).toEqual({ code: '10001', name: 'Xã Hòa Bình' });
@@ -300,6 +301,22 @@ describe.each(testDialects())('scorecard over HTTP on %s', (dialect) => {
     expect(i51).toMatchObject({ numerator: 2, denominator: 4, rate: 0.5, points: 3, status: 'COMPUTED' });
     expect(i51.explanation.terms).toEqual({ received: 7, pending: 3, onTime: 2 });
     expect(body.notSupplied).not.toContain('5.1');
+  });
+
+  it('computes 3.1 and 3.2 from the catalogue in force and the online submissions', async () => {
+    const indicator = (body: { groups: { indicators: { code: string }[] }[] }, code: string) =>
+      body.groups.flatMap((g) => g.indicators).find((i) => i.code === code);
+    // Commune A's card: the three commune-level procedures (commune, essential, offline); two are
+    // offered online; the commune procedure received dossier 5 online in January.
+    const a = (await get('unit_leader_a', '/api/v1/scorecards/766?unit=10001&from=2026-01-01&to=2026-02-01')).json();
+    // 3.1: 2 ÷ 3 = 0.667 < 0.8 → 0.667 ÷ 0.8 × 4 = 3.333 points; 3.2: 1 ÷ 2 = 0.5 → 0.5 × 4 = 2 points.
+    expect(indicator(a, '3.1')).toMatchObject({ numerator: 2, denominator: 3, status: 'COMPUTED' });
+    expect((indicator(a, '3.1') as unknown as { points: number }).points).toBeCloseTo((2 / 3 / 0.8) * 4, 9);
+    expect(indicator(a, '3.2')).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5, points: 2, status: 'COMPUTED' });
+    // The province's card: its whole catalogue (the province-level procedure too, offered online, unused).
+    const province = (await get('province_analyst', '/api/v1/scorecards/766?unit=province&from=2026-01-01&to=2026-02-01')).json();
+    expect(indicator(province, '3.1')).toMatchObject({ numerator: 3, denominator: 4 });
+    expect(indicator(province, '3.2')).toMatchObject({ numerator: 1, denominator: 3 });
   });
 
   it('renders the page with the five groups, and a valid XLSX with the Vietnamese header row', async () => {

@@ -287,3 +287,18 @@ export async function paknFacts(db: Db, scope: FactScope, p: IsoPeriod): Promise
     .executeTakeFirstOrThrow();
   return { received: Number(r.received), onTime: Number(r.onTime), pending: Number(r.pending) };
 }
+
+/** A procedure in force for the catalogue indicators 3.1 and 3.2. */
+export type CatalogueEntry = { nationalCode: string; onlineLevel: string };
+
+/** The procedures in force on `onDate`: a unit's card counts those decided at commune level, the province's its whole catalogue. */
+export async function proceduresInForce(db: Db, scope: FactScope, onDate: string): Promise<CatalogueEntry[]> {
+  let q = db
+    .selectFrom('procedures')
+    .select(['nationalCode', 'onlineLevel'])
+    .where('provinceCode', '=', scope.provinceCode)
+    .where('effectiveFrom', '<=', onDate)
+    .where((eb) => eb.or([eb('effectiveTo', 'is', null), eb('effectiveTo', '>=', onDate)]));
+  if (scope.unitId !== null) q = q.where('competentLevel', '=', 'COMMUNE');
+  return q.execute();
+}

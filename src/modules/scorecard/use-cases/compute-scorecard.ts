@@ -3,9 +3,12 @@ import type { Db } from '../../../platform/db/database.ts';
 import { getRules, type RuleInForce } from '../../../platform/rules/rules.ts';
 import { CALENDAR_RULE_KEYS, rulesUsedOf, toWorkingTimeRules } from '../../calendar/calendar-rules.ts';
 import { buildCalendar, type CalendarEntryKind } from '../../calendar/working-days.ts';
+import { addDays } from '../../calendar/zoned-time.ts';
 import type { CalendarData } from '../../dossiers/lifecycle/due-state.ts';
 import { bandOf, indicatorPoints, type Period, type Scorecard766 } from '../../dossiers/lifecycle/scorecard-766.ts';
 import {
+  type CatalogueEntry,
+  CLS,
   type FactClassRow,
   type FactScope,
   factClasses,
@@ -16,6 +19,7 @@ import {
   paknFacts,
   pausedDossiers,
   procedureFlags,
+  proceduresInForce,
 } from '../scorecard.repository.ts';
 import { cardOfClasses, classOfPaused, dueExtender, UNRECORDED } from './facts.ts';
 import { type DateRange, periodOf, type ResolvedScope, resolveScope, type ScorecardDeps } from './scope.ts';
@@ -96,24 +100,77 @@ export function withoutUnrecorded(card: Scorecard766, config: Parameters<typeof 
   return { ...card, groups, total, band: bandOf(total, config), complete };
 }
 
-/** Indicator 5.1 from the PAKN records: decided on time ÷ (received − still pending at the period's end). */
-export function withPakn(card: Scorecard766, pakn: PaknFacts, config: Parameters<typeof bandOf>[1]): Scorecard766 {
+/** An indicator computed outside the dossier classes (catalogue, PAKN): counts with their formula and terms. */
+type OutsideCount = { numerator: number; denominator: number; formula: string; terms: Record<string, number> };
+
+export type CatalogueFacts = { inScope: number; offeredOnline: number; usedOnline: number };
+
+/**
+ * 3.1 and 3.2 inputs: the procedures in force, those offered online (fully or partly), and
+ * those of them that received an online dossier (channel 2) in the period — read from the
+ * dossier classes already loaded (a class not carried over was received in the period).
+ * Dossiers point at procedure versions, so a use is matched by national code.
+ */
+export function catalogueFacts(
+  inForce: readonly CatalogueEntry[],
+  classes: readonly FactClassRow[],
+  flags: ReadonlyMap<number, ProcedureFlags>,
+): CatalogueFacts {
+  const usedCodes = new Set(
+    classes.filter((c) => c.channel === 2 && (c.cls & CLS.CARRIED) === 0 && c.count > 0).map((c) => flags.get(c.procedureId)?.nationalCode),
+  );
+  const offered = inForce.filter((p) => p.onlineLevel !== 'NONE');
+  return {
+    inScope: inForce.length,
+    offeredOnline: offered.length,
+    usedOnline: offered.filter((p) => usedCodes.has(p.nationalCode)).length,
+  };
+}
+
+/** The indicators that come from the catalogue and the PAKN records rather than from dossier facts. */
+export function outsideCounts(pakn: PaknFacts, catalogue: CatalogueFacts): Partial<Record<string, OutsideCount>> {
+  return {
+    '3.1': {
+      numerator: catalogue.offeredOnline,
+      denominator: catalogue.inScope,
+      formula:
+        'procedures offered online (fully or partly) ÷ procedures in force at the period’s end (a commune’s card: those decided at commune level)',
+      terms: { ...catalogue },
+    },
+    '3.2': {
+      numerator: catalogue.usedOnline,
+      denominator: catalogue.offeredOnline,
+      formula: 'procedures offered online that received at least one online dossier in the period ÷ procedures offered online',
+      terms: { ...catalogue },
+    },
+    '5.1': {
+      numerator: pakn.onTime,
+      denominator: pakn.received - pakn.pending,
+      formula:
+        'PAKN decided on time (refused, asked for more information or answered by that decision’s own deadline, before the period’s end) ÷ (PAKN received in the period − those still open and not yet due at its end)',
+      terms: { received: pakn.received, pending: pakn.pending, onTime: pakn.onTime },
+    },
+  };
+}
+
+/** Replaces the named indicators with their counts, scored like every other; groups, total and band follow. */
+export function withOutsideCounts(
+  card: Scorecard766,
+  counts: Partial<Record<string, OutsideCount>>,
+  config: Parameters<typeof bandOf>[1],
+): Scorecard766 {
   const groups = card.groups.map((g) => {
     const indicators = g.indicators.map((i) => {
-      if (i.code !== '5.1') return i;
-      const denominator = pakn.received - pakn.pending;
-      const explanation = {
-        formula:
-          'PAKN decided on time (refused, asked for more information or answered by that decision’s own deadline, before the period’s end) ÷ (PAKN received in the period − those still open and not yet due at its end)',
-        terms: { received: pakn.received, pending: pakn.pending, onTime: pakn.onTime },
-      };
-      if (denominator <= 0) {
+      const c = counts[i.code];
+      if (!c) return i;
+      const explanation = { formula: c.formula, terms: c.terms };
+      if (c.denominator <= 0) {
         const points = config.noDataPoints === 'full' ? i.maxPoints : 0;
-        return { ...i, numerator: pakn.onTime, denominator: 0, rate: null, points, status: 'NO_DATA' as const, explanation };
+        return { ...i, numerator: c.numerator, denominator: 0, rate: null, points, status: 'NO_DATA' as const, explanation };
       }
-      const rate = pakn.onTime / denominator;
+      const rate = c.numerator / c.denominator;
       const points = indicatorPoints(rate, i.threshold, i.maxPoints);
-      return { ...i, numerator: pakn.onTime, denominator, rate, points, status: 'COMPUTED' as const, explanation };
+      return { ...i, numerator: c.numerator, denominator: c.denominator, rate, points, status: 'COMPUTED' as const, explanation };
     });
     return { ...g, indicators, points: indicators.reduce((s, i) => s + i.points, 0) };
   });
@@ -134,11 +191,18 @@ export async function computeScorecard(
   const rule = rules['scorecard766.config'];
   const config = rule.value;
   const factScope = { provinceCode: scope.provinceCode, unitId: scope.unit?.id ?? null };
-  const [{ classes, flags }, pakn] = await Promise.all([
+  const iso = { from: period.start.toISOString(), to: period.end.toISOString() };
+  const [{ classes, flags }, pakn, inForce] = await Promise.all([
     loadClasses(deps.db, factScope, range, period, config.overdueFromSupplementRequests),
-    paknFacts(deps.db, factScope, { from: period.start.toISOString(), to: period.end.toISOString() }),
+    paknFacts(deps.db, factScope, iso),
+    proceduresInForce(deps.db, factScope, addDays(range.to, -1)),
   ]);
-  const card = withPakn(withoutUnrecorded(cardOfClasses(classes, flags, period, config), config), pakn, config);
+  const catalogue = catalogueFacts(inForce, classes, flags);
+  const card = withOutsideCounts(
+    withoutUnrecorded(cardOfClasses(classes, flags, period, config), config),
+    outsideCounts(pakn, catalogue),
+    config,
+  );
   const notSupplied = card.groups.flatMap((g) => g.indicators.filter((i) => i.status === 'NOT_SUPPLIED').map((i) => i.code));
   return {
     scope,
