@@ -78,7 +78,8 @@ export type Scorecard766 = {
   complete: boolean;
 };
 
-type Computed = { numerator: number; denominator: number; formula: string; terms: Record<string, number> };
+/** Counts of one indicator with how they were computed: what `scoreCounts` turns into points. */
+export type Computed = { numerator: number; denominator: number; formula: string; terms: Record<string, number> };
 
 const t = (d: Date) => d.getTime();
 const before = (a: Date | null, b: Date) => a !== null && t(a) < t(b);
@@ -231,21 +232,44 @@ function score(ic: IndicatorConfig, group: ScorecardGroup, computed: Computed | 
       explanation: { formula: 'not computed from dossiers, and no counts were supplied', terms: {} },
     };
   }
+  return scoreCounts(base, computed, config);
+}
+
+/**
+ * Points for counts: NO_DATA without a denominator (full or zero points by the config), else
+ * the rate against the threshold. Every indicator is scored here, whether its counts come
+ * from dossier facts, from sums over classes of dossiers or from the catalogue and PAKN.
+ */
+export function scoreCounts(
+  base: Pick<IndicatorResult, 'code' | 'group' | 'threshold' | 'maxPoints' | 'certainty'>,
+  computed: Computed,
+  config: Scorecard766Config,
+): IndicatorResult {
+  const { code, group, threshold, maxPoints, certainty } = base;
+  const head = { code, group, threshold, maxPoints, certainty };
   const explanation = { formula: computed.formula, terms: computed.terms };
   if (computed.denominator <= 0) {
-    const points = config.noDataPoints === 'full' ? ic.maxPoints : 0;
-    return { ...base, numerator: computed.numerator, denominator: 0, rate: null, points, status: 'NO_DATA', explanation };
+    const points = config.noDataPoints === 'full' ? maxPoints : 0;
+    return { ...head, numerator: computed.numerator, denominator: 0, rate: null, points, status: 'NO_DATA', explanation };
   }
   const rate = computed.numerator / computed.denominator;
   return {
-    ...base,
+    ...head,
     numerator: computed.numerator,
     denominator: computed.denominator,
     rate,
-    points: indicatorPoints(rate, ic.threshold, ic.maxPoints),
+    points: indicatorPoints(rate, threshold, maxPoints),
     status: 'COMPUTED',
     explanation,
   };
+}
+
+/** A card whose indicators changed: group points, total, band and completeness follow from them. */
+export function retotalled(card: Scorecard766, config: Scorecard766Config): Scorecard766 {
+  const groups = card.groups.map((g) => ({ ...g, points: g.indicators.reduce((sum, i) => sum + i.points, 0) }));
+  const total = groups.reduce((sum, g) => sum + g.points, 0);
+  const complete = groups.every((g) => g.indicators.every((i) => i.status !== 'NOT_SUPPLIED'));
+  return { ...card, groups, total, band: bandOf(total, config), complete };
 }
 
 export function bandOf(total: number, config: Scorecard766Config): RatingBand {

@@ -1,11 +1,12 @@
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import type { Scorecard766Config } from '../../../platform/rules/defaults/scorecard-766.config.ts';
 import { getRules, type RuleInForce } from '../../../platform/rules/rules.ts';
 import { CALENDAR_RULE_KEYS, rulesUsedOf, toWorkingTimeRules } from '../../calendar/calendar-rules.ts';
 import { buildCalendar, type CalendarEntryKind } from '../../calendar/working-days.ts';
 import { addDays } from '../../calendar/zoned-time.ts';
 import type { CalendarData } from '../../dossiers/lifecycle/due-state.ts';
-import { bandOf, indicatorPoints, type Period, type Scorecard766 } from '../../dossiers/lifecycle/scorecard-766.ts';
+import { type Computed, type Period, retotalled, type Scorecard766, scoreCounts } from '../../dossiers/lifecycle/scorecard-766.ts';
 import {
   type CatalogueEntry,
   CLS,
@@ -21,7 +22,7 @@ import {
   procedureFlags,
   proceduresInForce,
 } from '../scorecard.repository.ts';
-import { cardOfClasses, classOfPaused, dueExtender, UNRECORDED } from './facts.ts';
+import { cardOfClasses, classOfPaused, dueExtender } from './facts.ts';
 import { type DateRange, periodOf, type ResolvedScope, resolveScope, type ScorecardDeps } from './scope.ts';
 
 export type ScorecardResult = {
@@ -76,33 +77,6 @@ export async function loadClasses(db: Db, scope: FactScope, range: DateRange, pe
   return { classes: [...classes.values()], flags };
 }
 
-/** Indicators whose facts are not recorded answer NOT_SUPPLIED; groups, total and band follow. */
-export function withoutUnrecorded(card: Scorecard766, config: Parameters<typeof bandOf>[1]): Scorecard766 {
-  let complete = card.complete;
-  const groups = card.groups.map((g) => {
-    const indicators = g.indicators.map((i) => {
-      const missing = UNRECORDED[i.code];
-      if (!missing) return i;
-      complete = false;
-      return {
-        ...i,
-        numerator: 0,
-        denominator: 0,
-        rate: null,
-        points: 0,
-        status: 'NOT_SUPPLIED' as const,
-        explanation: { formula: `${i.explanation.formula} — not recorded on dossiers yet: ${missing}`, terms: {} },
-      };
-    });
-    return { ...g, indicators, points: indicators.reduce((s, i) => s + i.points, 0) };
-  });
-  const total = groups.reduce((s, g) => s + g.points, 0);
-  return { ...card, groups, total, band: bandOf(total, config), complete };
-}
-
-/** An indicator computed outside the dossier classes (catalogue, PAKN): counts with their formula and terms. */
-type OutsideCount = { numerator: number; denominator: number; formula: string; terms: Record<string, number> };
-
 export type CatalogueFacts = { inScope: number; offeredOnline: number; usedOnline: number };
 
 /**
@@ -128,7 +102,7 @@ export function catalogueFacts(
 }
 
 /** The indicators that come from the catalogue and the PAKN records rather than from dossier facts. */
-export function outsideCounts(pakn: PaknFacts, catalogue: CatalogueFacts): Partial<Record<string, OutsideCount>> {
+export function outsideCounts(pakn: PaknFacts, catalogue: CatalogueFacts): Partial<Record<string, Computed>> {
   return {
     '3.1': {
       numerator: catalogue.offeredOnline,
@@ -154,29 +128,15 @@ export function outsideCounts(pakn: PaknFacts, catalogue: CatalogueFacts): Parti
 }
 
 /** Replaces the named indicators with their counts, scored like every other; groups, total and band follow. */
-export function withOutsideCounts(
-  card: Scorecard766,
-  counts: Partial<Record<string, OutsideCount>>,
-  config: Parameters<typeof bandOf>[1],
-): Scorecard766 {
-  const groups = card.groups.map((g) => {
-    const indicators = g.indicators.map((i) => {
+export function withOutsideCounts(card: Scorecard766, counts: Partial<Record<string, Computed>>, config: Scorecard766Config): Scorecard766 {
+  const groups = card.groups.map((g) => ({
+    ...g,
+    indicators: g.indicators.map((i) => {
       const c = counts[i.code];
-      if (!c) return i;
-      const explanation = { formula: c.formula, terms: c.terms };
-      if (c.denominator <= 0) {
-        const points = config.noDataPoints === 'full' ? i.maxPoints : 0;
-        return { ...i, numerator: c.numerator, denominator: 0, rate: null, points, status: 'NO_DATA' as const, explanation };
-      }
-      const rate = c.numerator / c.denominator;
-      const points = indicatorPoints(rate, i.threshold, i.maxPoints);
-      return { ...i, numerator: c.numerator, denominator: c.denominator, rate, points, status: 'COMPUTED' as const, explanation };
-    });
-    return { ...g, indicators, points: indicators.reduce((s, i) => s + i.points, 0) };
-  });
-  const total = groups.reduce((s, g) => s + g.points, 0);
-  const complete = groups.every((g) => g.indicators.every((i) => i.status !== 'NOT_SUPPLIED'));
-  return { ...card, groups, total, band: bandOf(total, config), complete };
+      return c ? scoreCounts(i, c, config) : i;
+    }),
+  }));
+  return retotalled({ ...card, groups }, config);
 }
 
 export async function computeScorecard(
@@ -198,11 +158,7 @@ export async function computeScorecard(
     proceduresInForce(deps.db, factScope, addDays(range.to, -1)),
   ]);
   const catalogue = catalogueFacts(inForce, classes, flags);
-  const card = withOutsideCounts(
-    withoutUnrecorded(cardOfClasses(classes, flags, period, config), config),
-    outsideCounts(pakn, catalogue),
-    config,
-  );
+  const card = withOutsideCounts(cardOfClasses(classes, flags, period, config), outsideCounts(pakn, catalogue), config);
   const notSupplied = card.groups.flatMap((g) => g.indicators.filter((i) => i.status === 'NOT_SUPPLIED').map((i) => i.code));
   return {
     scope,

@@ -1,24 +1,17 @@
-import type { IndicatorCode, Scorecard766Config } from '../../../platform/rules/defaults/scorecard-766.config.ts';
+import type { Scorecard766Config } from '../../../platform/rules/defaults/scorecard-766.config.ts';
 import { isWorkingDay } from '../../calendar/working-days.ts';
 import { addDays, zonedInstant, zonedParts } from '../../calendar/zoned-time.ts';
 import { type CalendarData, extendByWorkingMs, workingDayMs } from '../../dossiers/lifecycle/due-state.ts';
 import {
-  bandOf,
   computeScorecard766,
   type DossierFact,
   type IndicatorResult,
-  indicatorPoints,
   type Period,
+  retotalled,
   type Scorecard766,
+  scoreCounts,
 } from '../../dossiers/lifecycle/scorecard-766.ts';
 import { CLS, type FactClassRow, type PausedDossierRow, type ProcedureFlags } from '../scorecard.repository.ts';
-
-/**
- * Facts the dossier table does not record. Their indicators are reported NOT_SUPPLIED rather
- * than computed from `false`, which would invent a zero. Empty since migration 0014 records
- * the 766 facts; kept so a future indicator without a recorded fact has its place.
- */
-export const UNRECORDED: Partial<Record<IndicatorCode, string>> = {};
 
 const CHANNEL = { 1: 'COUNTER', 2: 'ONLINE', 3: 'POST' } as const;
 const channelOf = (c: number): DossierFact['channel'] => CHANNEL[c as 1 | 2 | 3] ?? 'COUNTER';
@@ -105,23 +98,19 @@ export function cardOfClasses(
       for (const [k, v] of Object.entries(i.explanation.terms)) sum.terms[k] = (sum.terms[k] ?? 0) + v * c.count;
     }
   }
-  const groups = empty.groups.map((g) => {
-    const indicators = g.indicators.map((i): IndicatorResult => {
+  const groups = empty.groups.map((g) => ({
+    ...g,
+    indicators: g.indicators.map((i): IndicatorResult => {
       const sum = sums.get(i.code);
       if (!sum || i.status === 'NOT_SUPPLIED') return i;
-      const explanation = { formula: i.explanation.formula, terms: sum.terms };
-      if (sum.denominator <= 0) {
-        const points = config.noDataPoints === 'full' ? i.maxPoints : 0;
-        return { ...i, numerator: sum.numerator, denominator: 0, rate: null, points, status: 'NO_DATA', explanation };
-      }
-      const rate = sum.numerator / sum.denominator;
-      const points = indicatorPoints(rate, i.threshold, i.maxPoints);
-      return { ...i, numerator: sum.numerator, denominator: sum.denominator, rate, points, status: 'COMPUTED', explanation };
-    });
-    return { ...g, indicators, points: indicators.reduce((sum, i) => sum + i.points, 0) };
-  });
-  const total = groups.reduce((sum, g) => sum + g.points, 0);
-  return { ...empty, groups, total, band: bandOf(total, config) };
+      return scoreCounts(
+        i,
+        { numerator: sum.numerator, denominator: sum.denominator, formula: i.explanation.formula, terms: sum.terms },
+        config,
+      );
+    }),
+  }));
+  return retotalled({ ...empty, groups }, config);
 }
 
 /**
