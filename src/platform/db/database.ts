@@ -62,6 +62,8 @@ export type UserTable = {
   passwordHash: string;
   role: string;
   unitId: number | null;
+  /** The staff record of this account, when it belongs to an official. */
+  staffId: number | null;
   locale: string;
   totpSecret: string | null;
   totpEnabled: DbBool;
@@ -146,6 +148,9 @@ export type StaffTable = {
   qualification: string | null;
   qualificationField: string | null;
   politicalTheory: string | null;
+  stateManagementTraining: string | null;
+  itCertificate: string | null;
+  foreignLanguageCertificate: string | null;
   rank: string;
   employmentStatus: string;
   currentTitle: string | null;
@@ -491,6 +496,100 @@ export type StaffPositionTable = {
   endDate: string | null;
 };
 
+export type ReviewCampaignTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  /** Null: province-wide; otherwise the commune/ward that runs the campaign. */
+  ownerUnitId: number | null;
+  name: string;
+  year: number;
+  periodFrom: string;
+  periodTo: string;
+  regime: string;
+  /** JSON array of instrument codes. */
+  instruments: string;
+  scopeKind: string;
+  /** JSON scope. */
+  scope: string;
+  frameworkVersionId: number | null;
+  status: string;
+  version: Generated<number>;
+  reopenCount: Generated<number>;
+  createdAt: Instant;
+  createdBy: number | null;
+  lockedAt: Instant | null;
+  lockedBy: number | null;
+};
+
+export type ReviewParticipantTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  campaignId: number;
+  staffId: number;
+  unitId: number;
+  orgBodyId: number | null;
+  positionId: number | null;
+  positionCode: string | null;
+  positionGroup: string | null;
+  supervisorStaffId: number | null;
+  selfSubmittedAt: Instant | null;
+  supervisorSubmittedAt: Instant | null;
+  councilDecidedAt: Instant | null;
+};
+
+export type ReviewCompetencyLevelTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  participantId: number;
+  competencyCode: string;
+  requiredLevel: number | null;
+  selfLevel: number | null;
+  selfEvidence: string | null;
+  supervisorLevel: number | null;
+  supervisorEvidence: string | null;
+  councilLevel: number | null;
+  councilEvidence: string | null;
+  updatedAt: Instant;
+};
+
+export type ReviewEvaluationTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  participantId: number;
+  regime: string;
+  selfInput: string | null;
+  supervisorInput: string | null;
+  result: string | null;
+  configVersion: string | null;
+  score: number | null;
+  rating: string | null;
+  councilRating: string | null;
+  councilNote: string | null;
+  updatedAt: Instant;
+};
+
+export type ReviewScreeningTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  participantId: number;
+  criteria: string;
+  result: string;
+  configVersion: string;
+  outcome: string;
+  updatedAt: Instant;
+};
+
+export type ReviewSnapshotTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  campaignId: number;
+  sequence: number;
+  takenAt: Instant;
+  takenBy: number | null;
+  payload: string;
+  sha256: string;
+};
+
 export type Database = {
   provinces: ProvinceTable;
   administrativeUnits: AdministrativeUnitTable;
@@ -525,6 +624,12 @@ export type Database = {
   positionCompetencies: PositionCompetencyTable;
   positionPosts: PositionPostTable;
   staffPositions: StaffPositionTable;
+  reviewCampaigns: ReviewCampaignTable;
+  reviewParticipants: ReviewParticipantTable;
+  reviewCompetencyLevels: ReviewCompetencyLevelTable;
+  reviewEvaluations: ReviewEvaluationTable;
+  reviewScreenings: ReviewScreeningTable;
+  reviewSnapshots: ReviewSnapshotTable;
 };
 
 export type Db = Kysely<Database>;

@@ -14,6 +14,8 @@ import * as m0012 from './migrations/0012-queue.ts';
 import * as m0013 from './migrations/0013-positions-competencies.ts';
 import * as m0014 from './migrations/0014-dossier-766-facts.ts';
 import * as m0015 from './migrations/0015-feedback-deadlines.ts';
+import * as m0016 from './migrations/0016-staff-profile-and-user-link.ts';
+import * as m0017 from './migrations/0017-review-campaigns.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -35,6 +37,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-positions-competencies': m0013,
   '0014-dossier-766-facts': m0014,
   '0015-feedback-deadlines': m0015,
+  '0016-staff-profile-and-user-link': m0016,
+  '0017-review-campaigns': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
