@@ -17,11 +17,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { cadre, freePort, median, pgReachable, ROOT, waitFor } from './support.ts';
+import { cadre, freePort, median, pgReachable, ROOT, scratchDatabase, waitFor } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -59,27 +58,8 @@ async function load(url: string, headers: Record<string, string>, body: string, 
 }
 
 async function prepare(dialect: 'sqlite' | 'postgres') {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-bench-'));
-  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' };
-  let target = path.join(dataDir, 'cadre.db');
-  let dropDb = async () => {};
-  if (dialect === 'postgres') {
-    const name = `cadre_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${name}`;
-    target = u.toString();
-    env.DATABASE_URL = target;
-    dropDb = async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
-  }
+  const scratch = await scratchDatabase(dialect, { pgAdminUrl: PG_ADMIN, env: { RATE_LIMIT_PER_MINUTE: '100000000' } });
+  const { env, target } = scratch;
   cadre(['seed', 'demo', '--password', PASSWORD, '--staff-per-unit', '5'], env);
   const token = cadre(['token', 'create', '--user', 'counter', '--name', 'bench'], env);
   const sql = "select unit_id from users where username = 'counter'";
@@ -99,10 +79,7 @@ async function prepare(dialect: 'sqlite' | 'postgres') {
     target,
     token,
     unitId,
-    cleanup: async () => {
-      await dropDb();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    cleanup: scratch.cleanup,
   };
 }
 

@@ -22,7 +22,6 @@
  */
 
 import { deepStrictEqual } from 'node:assert';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +37,7 @@ import { periodOf } from '../src/modules/scorecard/use-cases/scope.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase, type DatabaseHandle, openSqlite } from '../src/platform/db/connect.ts';
 import { getRules } from '../src/platform/rules/rules.ts';
-import { cadre, median, pgReachable } from './support.ts';
+import { cadre, type Dialect, median, pgReachable, scratchDatabase } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const DOSSIER_DAYS = Number(process.env.BENCH_DOSSIER_DAYS ?? 365);
@@ -47,8 +46,6 @@ const CACHE_DIR = process.env.BENCH_CACHE_DIR;
 const PASSWORD = 'bench-Password-2026';
 const OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving since 1975)
 const DAY_MS = 86_400_000;
-
-type Dialect = 'sqlite' | 'postgres';
 
 /** The numbers both sides must agree on: every numerator/denominator Cadre derives from dossiers. */
 type Numbers = {
@@ -72,16 +69,6 @@ function log(s: string) {
   process.stderr.write(`${s}\n`);
 }
 
-async function pgAdmin<T>(f: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_ADMIN });
-  await c.connect();
-  try {
-    return await f(c);
-  } finally {
-    await c.end();
-  }
-}
-
 function seed(env: NodeJS.ProcessEnv): string {
   const started = performance.now();
   cadre(['seed', 'demo', '--password', PASSWORD, '--staff-per-unit', '5', '--dossier-days', String(DOSSIER_DAYS)], env);
@@ -90,37 +77,12 @@ function seed(env: NodeJS.ProcessEnv): string {
 
 /** A database with the demo province and DOSSIER_DAYS of dossiers: fresh, or reused from BENCH_CACHE_DIR. */
 async function prepare(dialect: Dialect): Promise<Prepared> {
-  const dir = CACHE_DIR
-    ? path.join(CACHE_DIR, `scorecard-${dialect}-${DOSSIER_DAYS}d`)
-    : fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-bench-'));
-  fs.mkdirSync(dir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { DATA_DIR: dir, LOG_LEVEL: 'warn' };
-  const ready = path.join(dir, 'seeded');
-  let target = path.join(dir, 'cadre.db');
-  let dropDb = async () => {};
-  if (dialect === 'postgres') {
-    const nameFile = path.join(dir, 'pg-database');
-    const cached = fs.existsSync(nameFile) ? fs.readFileSync(nameFile, 'utf8').trim() : null;
-    const exists = cached
-      ? await pgAdmin(async (c) => (await c.query('select 1 from pg_database where datname = $1', [cached])).rowCount === 1)
-      : false;
-    const name = exists && cached ? cached : `cadre_bench_${randomBytes(4).toString('hex')}`;
-    if (!exists) {
-      if (fs.existsSync(ready)) fs.rmSync(ready);
-      await pgAdmin((c) => c.query(`create database ${name}`));
-      if (CACHE_DIR) fs.writeFileSync(nameFile, name);
-    }
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${name}`;
-    target = u.toString();
-    env.DATABASE_URL = target;
-    if (!CACHE_DIR) dropDb = () => pgAdmin(async (c) => void (await c.query(`drop database if exists ${name} with (force)`)));
-  }
-  let seeded = `reused from ${dir}`;
-  if (!fs.existsSync(ready) || (dialect === 'sqlite' && !fs.existsSync(target))) {
-    if (dialect === 'sqlite') fs.rmSync(target, { force: true });
+  const scratch = await scratchDatabase(dialect, { pgAdminUrl: PG_ADMIN, cacheDir: CACHE_DIR, cacheKey: `scorecard-${DOSSIER_DAYS}d` });
+  const { env, target } = scratch;
+  let seeded = `reused from ${scratch.dataDir}`;
+  if (!scratch.reused) {
     seeded = seed(env);
-    fs.writeFileSync(ready, new Date().toISOString());
+    scratch.markSeeded();
   }
   const handle = connectDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: target });
   // The seed's bulk insert leaves PostgreSQL without statistics until autovacuum gets to it;
@@ -132,8 +94,7 @@ async function prepare(dialect: Dialect): Promise<Prepared> {
     seeded,
     cleanup: async () => {
       await handle.close();
-      await dropDb();
-      if (!CACHE_DIR) fs.rmSync(dir, { recursive: true, force: true });
+      await scratch.cleanup();
     },
   };
 }

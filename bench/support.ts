@@ -1,6 +1,9 @@
 /** Process and statistics helpers shared by the benchmarks. Loopback only. */
 import { type ChildProcess, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -52,4 +55,91 @@ export async function pgReachable(adminUrl: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type ScratchDatabase = {
+  dialect: Dialect;
+  /** DATA_DIR of the cadre process (the SQLite file lives there). */
+  dataDir: string;
+  /** Environment for `cadre` commands and servers: DATA_DIR, and DATABASE_URL on PostgreSQL. */
+  env: NodeJS.ProcessEnv;
+  /** The SQLite file path or the PostgreSQL connection string. */
+  target: string;
+  /** True when the database was reused from a cache directory (already seeded). */
+  reused: boolean;
+  /** Marks a cached database as completely seeded, so the next run reuses it. */
+  markSeeded: () => void;
+  cleanup: () => Promise<void>;
+};
+
+async function pgAdminQuery(adminUrl: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await c.query(text, values);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * A fresh database for one benchmark run: a SQLite file in a temporary DATA_DIR, or a new
+ * PostgreSQL database next to `pgAdminUrl`; `cleanup` removes it. With `cacheDir` (and a
+ * `cacheKey`), the directory and the PostgreSQL database's name are kept there and reused by
+ * the next run once `markSeeded` was called, since seeding large data takes minutes.
+ */
+export async function scratchDatabase(
+  dialect: Dialect,
+  opts: { pgAdminUrl: string; env?: NodeJS.ProcessEnv; cacheDir?: string; cacheKey?: string },
+): Promise<ScratchDatabase> {
+  const cached = opts.cacheDir !== undefined && opts.cacheKey !== undefined;
+  const dataDir = cached
+    ? path.join(opts.cacheDir as string, `${opts.cacheKey}-${dialect}`)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-bench-'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...opts.env };
+  const seededFile = path.join(dataDir, 'seeded');
+  let target = path.join(dataDir, 'cadre.db');
+  let reused = cached && fs.existsSync(seededFile);
+  let dropDb = async () => {};
+  if (dialect === 'postgres') {
+    const nameFile = path.join(dataDir, 'pg-database');
+    const previous = cached && fs.existsSync(nameFile) ? fs.readFileSync(nameFile, 'utf8').trim() : null;
+    const exists = previous
+      ? (await pgAdminQuery(opts.pgAdminUrl, 'select 1 from pg_database where datname = $1', [previous])).rowCount === 1
+      : false;
+    const name = exists && previous ? previous : `cadre_bench_${randomBytes(4).toString('hex')}`;
+    if (!exists) {
+      reused = false;
+      await pgAdminQuery(opts.pgAdminUrl, `create database ${name}`);
+      if (cached) fs.writeFileSync(nameFile, name);
+    }
+    const u = new URL(opts.pgAdminUrl);
+    u.pathname = `/${name}`;
+    target = u.toString();
+    env.DATABASE_URL = target;
+    if (!cached) dropDb = async () => void (await pgAdminQuery(opts.pgAdminUrl, `drop database if exists ${name} with (force)`));
+  } else if (reused && !fs.existsSync(target)) {
+    reused = false;
+  }
+  if (!reused) {
+    fs.rmSync(seededFile, { force: true });
+    if (dialect === 'sqlite') fs.rmSync(target, { force: true });
+  }
+  return {
+    dialect,
+    dataDir,
+    env,
+    target,
+    reused,
+    markSeeded: () => {
+      if (cached) fs.writeFileSync(seededFile, new Date().toISOString());
+    },
+    cleanup: async () => {
+      await dropDb();
+      if (!cached) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -24,18 +24,13 @@
  * dossier row with procedure and unit names), the phone check, a hand-built escaped HTML page.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { cadre, freePort, median, pgReachable, ROOT, waitFor } from './support.ts';
-
-type Dialect = 'sqlite' | 'postgres';
+import { cadre, type Dialect, freePort, median, pgReachable, ROOT, scratchDatabase, waitFor } from './support.ts';
 
 const DOSSIER_SQL = `select d.code, d.status, d.applicant_phone, d.received_at, d.due_at, d.returned_at,
   p.name_vi as procedure_name, u.name as unit_name
@@ -104,16 +99,6 @@ async function main(): Promise<void> {
   const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const PASSWORD = 'bench-Password-2026';
 
-  const pgAdmin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-
   /** Runs one read on the seeded database with the bare driver. */
   async function query<T>(dialect: Dialect, target: string, sql: string): Promise<T[]> {
     if (dialect === 'sqlite') {
@@ -134,19 +119,8 @@ async function main(): Promise<void> {
   }
 
   async function prepare(dialect: Dialect) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-bench-'));
-    const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' };
-    let target = path.join(dataDir, 'cadre.db');
-    let dropDb = async () => {};
-    if (dialect === 'postgres') {
-      const name = `cadre_bench_${randomBytes(4).toString('hex')}`;
-      await pgAdmin(`create database ${name}`);
-      const u = new URL(PG_ADMIN);
-      u.pathname = `/${name}`;
-      target = u.toString();
-      env.DATABASE_URL = target;
-      dropDb = () => pgAdmin(`drop database if exists ${name} with (force)`);
-    }
+    const scratch = await scratchDatabase(dialect, { pgAdminUrl: PG_ADMIN, env: { RATE_LIMIT_PER_MINUTE: '100000000' } });
+    const { env, target } = scratch;
     cadre(['seed', 'demo', '--password', PASSWORD, '--staff-per-unit', '5'], env);
     // Dossiers spread over the whole seed (every unit, procedure and status), each with a phone.
     const rows = await query<{ code: string; applicant_phone: string }>(
@@ -167,10 +141,7 @@ async function main(): Promise<void> {
       target,
       pairs,
       dossiers: rows.length,
-      cleanup: async () => {
-        await dropDb();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
+      cleanup: scratch.cleanup,
     };
   }
 
