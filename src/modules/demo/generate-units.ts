@@ -41,8 +41,12 @@ export type UnitsPlan = {
 };
 
 export const MIN_UNITS = HUE_UNITS.length;
-/** Current unit codes are 46001–46999, so three digits of index. */
-export const MAX_UNITS = 999;
+/**
+ * The nation's count of communes, wards and special zones (domain.md §1.1), so a benchmark can
+ * put the whole country's registry in one database. Current unit codes are 46001–49321 and
+ * predecessor codes stay below them (at most 5 per unit from 20001), so codes never collide.
+ */
+export const MAX_UNITS = 3321;
 
 /** Hue: centrally-run city since 1 January 2025 (NA Resolution 175/2024/QH15); figures from domain.md §1.1. */
 const PROVINCE_UNIT: UnitPlan = {

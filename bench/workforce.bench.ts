@@ -1,0 +1,177 @@
+/**
+ * National-scale workforce registry (issue 4): 3,321 communes/wards and about 130,000
+ * officials in one PostgreSQL database; Cadre's use cases against the best hand-written SQL
+ * for the same result, as a ratio of medians of alternating rounds in one run.
+ *
+ *   npm run bench:workforce
+ *   BENCH_UNITS=400 BENCH_ROUNDS=5 npm run bench:workforce            # smaller, quicker
+ *   BENCH_CACHE_DIR=/tmp/cadre-bench-cache npm run bench:workforce     # keep and reuse the seeded database
+ *
+ * Directory search: `listStaff` (src/modules/staff/use-cases/list-staff.ts) called in process
+ * as a province analyst: the filters, the Vietnamese name order (given name, then full name),
+ * one page of 50 rows with unit and body, and the total. Baseline: one SQL statement on the
+ * bare pg driver with the same filters, ordered by the ICU Vietnamese collation, with
+ * `count(*) over ()` for the total. Before timing, both must return the same ids in the same
+ * order and the same total.
+ */
+
+import { deepStrictEqual } from 'node:assert';
+import os from 'node:os';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { listStaff } from '../src/modules/staff/use-cases/list-staff.ts';
+import type { Actor } from '../src/platform/auth/actor.ts';
+import { connectDatabase } from '../src/platform/db/connect.ts';
+import { searchKey } from '../src/platform/text/search-key.ts';
+import { systemClock } from '../src/platform/time/clock.ts';
+import { cadre, type Dialect, median, pgReachable, scratchDatabase } from './support.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const UNITS = Number(process.env.BENCH_UNITS ?? 3321);
+const STAFF_PER_UNIT = Number(process.env.BENCH_STAFF_PER_UNIT ?? 40);
+const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CACHE_DIR = process.env.BENCH_CACHE_DIR;
+const PASSWORD = 'bench-Password-2026';
+const PAGE_SIZE = 50;
+
+function log(s: string) {
+  process.stderr.write(`${s}\n`);
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const r = await f();
+  return [performance.now() - t, r];
+}
+
+type DirectoryCase = { name: string; q?: string; unitId?: number; page: number };
+
+/** The hand-written directory query: filters, Vietnamese order by the ICU collation, one page, the total. */
+function handDirectory(client: pg.Client, provinceCode: string) {
+  return async (c: DirectoryCase): Promise<{ ids: number[]; total: number }> => {
+    const values: unknown[] = [provinceCode];
+    const where = ['s.province_code = $1'];
+    if (c.unitId !== undefined) {
+      values.push(c.unitId);
+      where.push(`s.unit_id = $${values.length}`);
+    }
+    for (const w of searchKey(c.q ?? '')
+      .split(' ')
+      .filter(Boolean)) {
+      values.push(`${w}%`, `% ${w}%`);
+      where.push(`(s.name_search like $${values.length - 1} or s.name_search like $${values.length})`);
+    }
+    values.push(PAGE_SIZE, (c.page - 1) * PAGE_SIZE);
+    const r = await client.query(
+      `select s.id, s.full_name, s.gender, s.birth_date, s.citizen_id, s.rank, s.employment_status, s.current_title,
+              u.id as unit_id, u.name as unit_name, u.kind as unit_kind, b.id as body_id, b.name as body_name, b.kind as body_kind,
+              count(*) over () as total
+         from staff s
+         join administrative_units u on u.id = s.unit_id
+         left join org_bodies b on b.id = s.org_body_id
+        where ${where.join(' and ')}
+        order by substring(trim(s.full_name) from '([^[:space:]]+)$') collate "vi-x-icu", s.full_name collate "vi-x-icu", s.id
+        limit $${values.length - 1} offset $${values.length}`,
+      values,
+    );
+    return { ids: r.rows.map((x) => Number(x.id)), total: r.rows.length ? Number(r.rows[0].total) : 0 };
+  };
+}
+
+async function benchDialect(dialect: Dialect) {
+  const scratch = await scratchDatabase(dialect, { pgAdminUrl: PG_ADMIN, cacheDir: CACHE_DIR, cacheKey: `workforce-${UNITS}x${STAFF_PER_UNIT}` });
+  if (!scratch.reused) {
+    const started = performance.now();
+    cadre(
+      ['seed', 'demo', '--password', PASSWORD, '--units', String(UNITS), '--staff-per-unit', String(STAFF_PER_UNIT), '--dossier-days', '0'],
+      scratch.env,
+    );
+    scratch.markSeeded();
+    log(`  ${dialect}: seeded ${UNITS} units × ${STAFF_PER_UNIT} staff in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const handle = connectDatabase({ databaseUrl: scratch.env.DATABASE_URL, sqlitePath: scratch.target });
+  const client = new pg.Client({ connectionString: scratch.target });
+  try {
+    const db = handle.db;
+    await sql`analyze`.execute(db);
+    await client.connect();
+    const province = await db.selectFrom('provinces').select('code').executeTakeFirstOrThrow();
+    const staffCount = Number(
+      (await db.selectFrom('staff').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+    );
+    const unit = await db
+      .selectFrom('administrativeUnits')
+      .select('id')
+      .where('kind', '=', 'WARD')
+      .where('validTo', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const actor: Actor = {
+      userId: 0,
+      username: 'bench',
+      displayName: 'bench',
+      role: 'province_analyst',
+      provinceCode: province.code,
+      unitId: null,
+      locale: 'vi',
+      sessionId: null,
+      via: 'system',
+    };
+    const deps = { db, clock: systemClock };
+    const hand = handDirectory(client, province.code);
+    const cases: DirectoryCase[] = [
+      { name: 'whole province, page 1', page: 1 },
+      { name: 'whole province, page 200', page: 200 },
+      { name: 'search "nguyễn thị"', q: 'nguyễn thị', page: 1 },
+      { name: 'search "hương"', q: 'hương', page: 1 },
+      { name: 'one ward, page 1', unitId: unit.id, page: 1 },
+    ];
+    const rows = [];
+    for (const c of cases) {
+      const viaCadre = async () => {
+        const r = await listStaff(deps, actor, { page: c.page, pageSize: PAGE_SIZE, q: c.q, unitId: c.unitId });
+        return { ids: r.items.map((i) => i.id), total: r.total };
+      };
+      const expected = await viaCadre();
+      deepStrictEqual(await hand(c), expected, `${dialect} ${c.name}: the hand-written SQL and Cadre disagree`);
+      for (let i = 0; i < 2; i++) {
+        await viaCadre();
+        await hand(c);
+      }
+      const cadreMs: number[] = [];
+      const handMs: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        cadreMs.push((await timed(viaCadre))[0]);
+        handMs.push((await timed(() => hand(c)))[0]);
+      }
+      const cm = median(cadreMs);
+      const hm = median(handMs);
+      log(`  ${dialect} ${c.name}: total ${expected.total}, Cadre ${cm.toFixed(1)} ms, hand ${hm.toFixed(1)} ms`);
+      rows.push({ dialect, name: c.name, total: expected.total, cadre: cm, hand: hm, ratio: cm / hm });
+    }
+    return { staffCount, rows };
+  } finally {
+    await client.end().catch(() => {});
+    await handle.close();
+    await scratch.cleanup();
+  }
+}
+
+if (!(await pgReachable(PG_ADMIN))) {
+  log(`PostgreSQL is not reachable at ${PG_ADMIN}; this benchmark needs it.`);
+  process.exit(1);
+}
+const result = await benchDialect('postgres');
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+console.log(
+  `\nWorkforce registry, ${UNITS} units, ${result.staffCount} staff, PostgreSQL — ${ROUNDS} alternating rounds, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}\n`,
+);
+console.log('| Query | Matches | Cadre ms | Hand SQL ms | Cadre/hand |');
+console.log('|---|---|---|---|---|');
+for (const r of result.rows) {
+  console.log(`| ${r.name} | ${r.total} | ${r.cadre.toFixed(1)} | ${r.hand.toFixed(1)} | ${r.ratio.toFixed(2)} |`);
+}
