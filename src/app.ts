@@ -17,9 +17,14 @@ import { documentsModule } from './modules/dossiers/documents/documents.routes.t
 import { dossiersModule } from './modules/dossiers/dossiers.routes.tsx';
 import { processingModule } from './modules/dossiers/processing/processing.routes.tsx';
 import { homeModule } from './modules/home/home.routes.tsx';
+import { positionFitModule } from './modules/position-fit/position-fit.routes.tsx';
 import { positionsModule } from './modules/positions/positions.routes.tsx';
 import { proceduresModule } from './modules/procedures/procedures.routes.tsx';
 import { queueModule } from './modules/queue/queue.routes.tsx';
+import { reviewAssessmentsModule } from './modules/reviews/assessments/assessments.api.ts';
+import { reviewAssessmentPages } from './modules/reviews/assessments/assessments.routes.tsx';
+import { reviewCampaignsApi } from './modules/reviews/campaigns/campaigns.api.ts';
+import { reviewCampaignPagesModule } from './modules/reviews/campaigns/campaigns.routes.tsx';
 import { scorecardModule } from './modules/scorecard/scorecard.routes.tsx';
 import { staffModule } from './modules/staff/staff.routes.tsx';
 import { trackingModule } from './modules/tracking/tracking.routes.tsx';
@@ -166,5 +171,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(queueModule, deps);
   await app.register(competenciesModule, deps);
   await app.register(positionsModule, deps);
+  await app.register(positionFitModule, deps);
+  await app.register(reviewCampaignsApi, deps);
+  await app.register(reviewCampaignPagesModule, deps);
+  await app.register(reviewAssessmentsModule, deps);
+  await app.register(reviewAssessmentPages, deps);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import { type AssessmentFixture, seedAssessmentFixture } from '../../src/modules/reviews/assessments/assessments.fixtures.ts';
 import { insertApiToken, insertUser } from '../../src/platform/auth/auth.repository.ts';
 import { startSession } from '../../src/platform/auth/auth.service.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
@@ -9,6 +10,7 @@ import { parseConfig } from '../../src/platform/config.ts';
 import type { DatabaseHandle } from '../../src/platform/db/connect.ts';
 import type { Db, Dialect } from '../../src/platform/db/database.ts';
 import { csrfTokenFor } from '../../src/platform/http/csrf.ts';
+import { nameSortKey } from '../../src/platform/text/name-sort-key.ts';
 import { searchKey } from '../../src/platform/text/search-key.ts';
 import { type Clock, fixedClock } from '../../src/platform/time/clock.ts';
 import { createTestDatabase } from './databases.ts';
@@ -40,6 +42,17 @@ export type Fixture = {
   staffA: number;
   otherProvinceUnit: number;
   users: Record<string, TestUser>;
+  /**
+   * Review campaigns owned by commune A (issue 4 §4), each with staffA as its one participant
+   * (an ANNUAL_EVALUATION row, unrated): one OPEN, one in COUNCIL, one LOCKED with snapshot 1.
+   * All at version 1. staffA also has a current staff_positions row in commune A (no position).
+   */
+  reviewCampaigns: { open: number; council: number; locked: number };
+  /**
+   * Assessments (issue 4 §4): staffA is linked to the account field_specialist_a (users.staff_id) and
+   * takes part in three more commune-A campaigns, one in each writing stage (self, supervisor, council).
+   */
+  assessments: AssessmentFixture;
 };
 
 async function insertUnit(db: Db, provinceCode: string, code: string, name: string, kind: string, parentId: number | null, now: string) {
@@ -88,6 +101,7 @@ async function insertStaffA(db: Db, unitA: number, formerUnitA: number, now: str
       orgBodyId: body.id,
       fullName,
       nameSearch: searchKey(fullName),
+      nameSort: nameSortKey(fullName),
       gender: 'MALE',
       birthDate: '1985-04-12',
       citizenId: '046085001234',
@@ -132,6 +146,70 @@ async function insertStaffA(db: Db, unitA: number, formerUnitA: number, now: str
     ])
     .execute();
   return id;
+}
+
+/** The review campaigns of `Fixture.reviewCampaigns`, written directly (no audit entries). */
+async function insertReviewCampaigns(db: Db, unitA: number, staffA: number, now: string): Promise<Fixture['reviewCampaigns']> {
+  await db
+    .insertInto('staffPositions')
+    .values({ provinceCode: 'T1', staffId: staffA, positionId: null, unitId: unitA, startDate: '2025-07-01', endDate: null })
+    .execute();
+  const { orgBodyId } = await db.selectFrom('staff').select('orgBodyId').where('id', '=', staffA).executeTakeFirstOrThrow();
+  const make = async (name: string, status: string) => {
+    const { id } = await db
+      .insertInto('reviewCampaigns')
+      .values({
+        provinceCode: 'T1',
+        ownerUnitId: unitA,
+        name,
+        year: 2026,
+        periodFrom: '2026-01-01',
+        periodTo: '2026-12-15',
+        regime: 'DECREE_335',
+        instruments: '["ANNUAL_EVALUATION"]',
+        scopeKind: 'PEOPLE',
+        scope: JSON.stringify({ staffIds: [staffA] }),
+        frameworkVersionId: null,
+        status,
+        createdAt: now,
+        createdBy: null,
+        lockedAt: status === 'LOCKED' ? now : null,
+        lockedBy: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const participant = await db
+      .insertInto('reviewParticipants')
+      .values({
+        provinceCode: 'T1',
+        campaignId: id,
+        staffId: staffA,
+        unitId: unitA,
+        orgBodyId,
+        positionId: null,
+        positionCode: null,
+        positionGroup: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('reviewEvaluations')
+      .values({ provinceCode: 'T1', participantId: participant.id, regime: 'DECREE_335', updatedAt: now })
+      .execute();
+    if (status === 'LOCKED') {
+      const payload = JSON.stringify({ fixture: true, campaignId: id });
+      await db
+        .insertInto('reviewSnapshots')
+        .values({ provinceCode: 'T1', campaignId: id, sequence: 1, takenAt: now, takenBy: null, payload, sha256: sha256Hex(payload) })
+        .execute();
+    }
+    return id;
+  };
+  return {
+    open: await make('Đợt thử đang mở', 'OPEN'),
+    council: await make('Đợt thử ở hội đồng', 'COUNCIL'),
+    locked: await make('Đợt thử đã khóa', 'LOCKED'),
+  };
 }
 
 /**
@@ -202,7 +280,22 @@ export async function seedFixture(db: Db, clock: Clock = fixedClock(NOW)): Promi
   await make('other_province_admin', 'province_admin', 'T2', null);
   await make('citizen', 'citizen', 'T1', null);
   const staffA = await insertStaffA(db, unitA, formerUnitA, now);
-  return { provinceCode: 'T1', otherProvinceCode: 'T2', unitA, unitB, formerUnitA, staffA, otherProvinceUnit, users };
+  const reviewCampaigns = await insertReviewCampaigns(db, unitA, staffA, now);
+  const owner = users.field_specialist_a;
+  if (!owner) throw new Error('fixture user field_specialist_a missing');
+  const assessments = await seedAssessmentFixture(db, { unitA, staffA, ownerUserId: owner.userId, owner: owner.username }, now);
+  return {
+    provinceCode: 'T1',
+    otherProvinceCode: 'T2',
+    unitA,
+    unitB,
+    formerUnitA,
+    staffA,
+    otherProvinceUnit,
+    users,
+    reviewCampaigns,
+    assessments,
+  };
 }
 
 export type TestApp = {

@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs';
+import { neutraliseFormula, restoreNeutralised } from '../../platform/xlsx/safe-cells.ts';
 import { type FrameworkDocument, PROFICIENCY_LEVELS } from './framework.ts';
 import type { ImportProblem, RawFramework } from './framework-import.ts';
+
+/** Formula-injection neutralising now lives in platform/xlsx; re-exported for this module's callers. */
+export { neutraliseFormula, restoreNeutralised };
 
 /** The workbook layout of an exported framework; an import reads the same layout back. */
 export const SHEETS = { version: 'Version', competencies: 'Competencies', positions: 'Positions', requirements: 'Requirements' } as const;
@@ -32,19 +36,6 @@ export const POSITION_COLUMNS = [
   'sourceNote',
 ];
 export const REQUIREMENT_COLUMNS = ['positionCode', 'competencyCode', 'level'];
-
-/**
- * Spreadsheet formula injection (OWASP CSV injection): text starting with = + - @ or a
- * tab/carriage return would run as a formula in Excel, so it gets a leading apostrophe.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-export function neutraliseFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-/** The inverse on import, so an exported workbook reads back to the same text. */
-export function restoreNeutralised(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
-}
 
 type Cell = string | number | boolean | null;
 const safe = (v: Cell): Cell => (typeof v === 'string' ? neutraliseFormula(v) : v);

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/database.ts';
 import { toDbBool } from '../../platform/db/database.ts';
+import { nameSortKey } from '../../platform/text/name-sort-key.ts';
 import { searchKey } from '../../platform/text/search-key.ts';
 
 /**
@@ -144,7 +145,14 @@ export async function insertStaff(
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   await inChunks(rows, 21, 'staff', progress, async (chunk) => {
-    const values = chunk.map((s) => ({ provinceCode, ...s, nameSearch: searchKey(s.fullName), createdAt: now, updatedAt: now }));
+    const values = chunk.map((s) => ({
+      provinceCode,
+      ...s,
+      nameSearch: searchKey(s.fullName),
+      nameSort: nameSortKey(s.fullName),
+      createdAt: now,
+      updatedAt: now,
+    }));
     const inserted = await db.insertInto('staff').values(values).returning(['id', 'citizenId']).execute();
     for (const r of inserted) ids.set(r.citizenId, r.id);
   });

@@ -4,15 +4,19 @@ import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { insertUser } from '../../platform/auth/auth.repository.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { getRules } from '../../platform/rules/rules.ts';
+import { getRule, getRules } from '../../platform/rules/rules.ts';
 import { type Clock, systemClock } from '../../platform/time/clock.ts';
 import { domainToday } from '../../platform/time/format.ts';
 import { loadWorkingCalendar } from '../calendar/use-cases/load-calendar.ts';
 import { seedProcedureCatalogue } from '../procedures/seed-catalogue.ts';
+import { reviewConfigsForYear } from '../reviews/assessments/use-cases/access.ts';
+import { writeCampaignSnapshot } from '../reviews/campaigns/use-cases/campaigns.ts';
 import * as repo from './demo.repository.ts';
 import { insertDemoDossiers, listDemoProcedures } from './demo-dossiers.repository.ts';
 import { seedDemoPositions } from './demo-positions.ts';
 import { seedDemoQueue } from './demo-queue.ts';
+import * as reviewsRepo from './demo-reviews.repository.ts';
+import { planDemoReviews, summariseDemoReviews } from './demo-reviews.ts';
 import { type DemoPlan, planDemo, type Showcase } from './generate.ts';
 import { type DossierGenOptions, planDossierDay, windowDates } from './generate-dossiers.ts';
 import { MIN_UNITS } from './generate-units.ts';
@@ -41,7 +45,10 @@ export type SeedResult = {
   dossiers: number;
   /** A former chairman of a merged ward who now heads a department of the new ward. */
   showcase: Showcase | null;
+  /** The review campaigns: accounts linked to staff, the locked 2025 campaign, the open 2026 one. */
+  reviews: DemoReviewsSummary;
 };
+export type DemoReviewsSummary = ReturnType<typeof summariseDemoReviews> & { snapshotSha256: string };
 
 export const DEFAULT_STAFF_PER_UNIT = 40;
 export const DEFAULT_DOSSIER_DAYS = 14;
@@ -172,6 +179,12 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     progress(plan.accounts.length, 'accounts');
     const procedures = await seedProcedureCatalogue(trx, plan.provinceCode, now);
     await seedDemoPositions(trx, plan.provinceCode, now);
+    // Review campaigns for the named province only: benchmark units beyond it (--units) get none, so a
+    // national-size seed stays bounded (a campaign snapshot holds every participant's rows).
+    const namedUnitIds = new Set(plan.current.slice(0, MIN_UNITS).map((u) => unitId(u.code)));
+    const reviews = await seedDemoReviews(trx, plan, namedUnitIds, opts.seed, now, progress, (rows) => {
+      total += rows;
+    });
     const dossiers = await seedDossiers(trx, plan, opts, new Date(now), unitId, progress, (rows) => {
       total += rows;
     });
@@ -185,6 +198,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       staff: plan.staff.length,
       dossiers,
       showcase: plan.showcase,
+      reviews,
     };
     // The audit keeps what was seeded, not the rows themselves, and never the password.
     const after = {
@@ -196,6 +210,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       dossiers,
       dossierDays: opts.dossierDays ?? DEFAULT_DOSSIER_DAYS,
       accounts: accounts.map((a) => a.username),
+      reviews,
       ...(opts.operator ? { operator: opts.operator } : {}),
     };
     return { result, entityId: plan.provinceCode, after };
@@ -245,4 +260,63 @@ async function seedDossiers(
     count += day.dossiers.length;
   }
   return count;
+}
+
+/**
+ * The review campaigns of the demo (issue 4 §8), planned from what the transaction holds
+ * after placement: accounts linked to staff of their unit, the 2025 campaign locked with its
+ * snapshot (written as lockCampaign writes it), the 2026 one in self-assessment, and a few
+ * competency tests. Configs are the ones in force for each year, as the use cases read them.
+ */
+async function seedDemoReviews(
+  trx: Db,
+  plan: DemoPlan,
+  unitIds: ReadonlySet<number>,
+  seed: number,
+  now: string,
+  progress: repo.Progress,
+  willWrite: (rows: number) => void,
+): Promise<DemoReviewsSummary> {
+  const [read, accounts, configs, quota2025] = await Promise.all([
+    reviewsRepo.readReviewPeople(trx, plan.provinceCode),
+    reviewsRepo.readAccounts(
+      trx,
+      plan.provinceCode,
+      plan.accounts.map((a) => a.username),
+    ),
+    reviewConfigsForYear(trx, plan.provinceCode, 2025),
+    getRule(trx, 'review.excellentQuota', plan.provinceCode, '2025-12-31'),
+  ]);
+  const reviews = planDemoReviews({
+    seed,
+    people: read.people.filter((p) => unitIds.has(p.unitId)),
+    chairs: read.chairs,
+    accounts,
+    now,
+    decree90: configs.decree90,
+    quota2025,
+    screening178: configs.screening178,
+  });
+  const userIds = new Map(accounts.map((a) => [a.username, a.id]));
+  const links = reviews.links.map((l) => ({ userId: need(userIds.get(l.username), `account ${l.username}`), staffId: l.staffId }));
+  const rowsOf = (c: typeof reviews.campaign2025) =>
+    1 + c.participants.length + c.participants.reduce((n, p) => n + p.levels.length, 0) + c.evaluations.length + c.screenings.length;
+  willWrite(links.length + rowsOf(reviews.campaign2025) + rowsOf(reviews.campaign2026) + 1 + reviews.tests.length);
+  await reviewsRepo.linkAccountsToStaff(trx, links);
+  progress(links.length, 'reviews');
+  const scope = { unitIds: read.unitIds };
+  const c2025 = await reviewsRepo.insertDemoCampaign(trx, plan.provinceCode, reviews.campaign2025, scope, read.frameworkVersionId);
+  progress(c2025.rows, 'reviews');
+  const snapshot = await writeCampaignSnapshot(trx, {
+    provinceCode: plan.provinceCode,
+    campaignId: c2025.campaignId,
+    takenAt: need(reviews.campaign2025.lockedAt ?? undefined, 'lock instant'),
+    takenBy: null,
+  });
+  progress(1, 'reviews');
+  const c2026 = await reviewsRepo.insertDemoCampaign(trx, plan.provinceCode, reviews.campaign2026, scope, read.frameworkVersionId);
+  progress(c2026.rows, 'reviews');
+  await reviewsRepo.insertDemoTests(trx, plan.provinceCode, reviews.tests, now);
+  progress(reviews.tests.length, 'reviews');
+  return { ...summariseDemoReviews(reviews), snapshotSha256: snapshot.sha256 };
 }

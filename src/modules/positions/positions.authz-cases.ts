@@ -7,7 +7,9 @@ const managers = PERMISSIONS['positions.manage'];
 /**
  * Runs after competencies.authz-cases.ts, which leaves versions 1–2 published (version 2 in
  * force) and version 3 a draft whose positions are ids 5 and 6. Positions are province-wide;
- * a unit's posts and vacancies are unit-scoped (another commune's unit roles get 404).
+ * a unit's posts and vacancies are unit-scoped (another commune's unit roles get 404). Posts are
+ * set and cleared by the province's administrators for any of its units (P.JUSTICE and
+ * P.CLERK are positions of version 2, in force on the fixture's date).
  */
 export const positionsAuthzCases: AuthzCase[] = [
   { route: 'GET /api/v1/positions', request: () => ({ url: '/api/v1/positions?group=PROFESSIONAL' }), allowed: readers, scope: 'none' },
@@ -31,6 +33,32 @@ export const positionsAuthzCases: AuthzCase[] = [
   {
     route: 'POST /positions/:id/framework',
     request: () => ({ url: '/positions/5/framework', form: { 'level.T.LAW': '3', 'level.T.CIVIL': '' } }),
+    allowed: managers,
+    scope: 'province',
+    okStatus: [303],
+  },
+  {
+    route: 'PUT /api/v1/units/:unitId/position-posts/:positionCode',
+    request: (f) => ({ url: `/api/v1/units/${f.unitA}/position-posts/P.JUSTICE`, payload: { posts: 2 } }),
+    allowed: managers,
+    scope: 'province',
+  },
+  {
+    route: 'PUT /api/v1/units/:unitId/position-posts',
+    request: (f) => ({ url: `/api/v1/units/${f.unitA}/position-posts`, payload: { items: [{ positionCode: 'P.CLERK', posts: 1 }] } }),
+    allowed: managers,
+    scope: 'province',
+  },
+  {
+    route: 'DELETE /api/v1/units/:unitId/position-posts/:positionCode',
+    request: (f) => ({ url: `/api/v1/units/${f.unitA}/position-posts/P.CLERK` }),
+    allowed: managers,
+    scope: 'province',
+    okStatus: [204],
+  },
+  {
+    route: 'POST /positions/units/:unitId/posts',
+    request: (f) => ({ url: `/positions/units/${f.unitA}/posts`, form: { positionCode: 'P.JUSTICE', posts: '1' } }),
     allowed: managers,
     scope: 'province',
     okStatus: [303],

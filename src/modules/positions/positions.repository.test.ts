@@ -82,6 +82,23 @@ describe.each(testDialects())('positions and framework repositories on %s', (dia
     ]);
   });
 
+  it('writes one post line only against the stamp it was read with', async () => {
+    const later = '2026-03-02T03:00:00.001Z';
+    expect(await repo.insertPost(h.db, 'T1', { unitId: f.unitB, positionCode: 'CM.20', posts: 2 }, NOW)).toBe(true);
+    // A second insert of the same line loses to the first.
+    expect(await repo.insertPost(h.db, 'T1', { unitId: f.unitB, positionCode: 'CM.20', posts: 5 }, NOW)).toBe(false);
+    expect(await repo.findPost(h.db, 'T1', f.unitB, 'CM.20')).toEqual({ unitId: f.unitB, positionCode: 'CM.20', posts: 2, updatedAt: NOW });
+    expect(await repo.updatePost(h.db, 'T1', { unitId: f.unitB, positionCode: 'CM.20', posts: 3 }, later, later)).toBe(false);
+    expect(await repo.updatePost(h.db, 'T2', { unitId: f.unitB, positionCode: 'CM.20', posts: 3 }, NOW, later)).toBe(false);
+    expect(await repo.updatePost(h.db, 'T1', { unitId: f.unitB, positionCode: 'CM.20', posts: 3 }, NOW, later)).toBe(true);
+    expect(await repo.listPostStamps(h.db, 'T1', { unitId: f.unitB, positionCode: 'CM.20' })).toEqual([
+      { unitId: f.unitB, positionCode: 'CM.20', posts: 3, updatedAt: later },
+    ]);
+    expect(await repo.deletePost(h.db, 'T1', f.unitB, 'CM.20', NOW)).toBe(false);
+    expect(await repo.deletePost(h.db, 'T1', f.unitB, 'CM.20', later)).toBe(true);
+    expect(await repo.findPost(h.db, 'T1', f.unitB, 'CM.20')).toBeUndefined();
+  });
+
   it('replaces the requirements of a position', async () => {
     const p = await repo.findPositionByCode(h.db, 'T1', versionId, 'CM.05');
     if (!p) throw new Error('CM.05 missing');

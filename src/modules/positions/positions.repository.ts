@@ -146,6 +146,77 @@ export async function listPosts(db: Db, provinceCode: string, by: { positionCode
   return q.execute();
 }
 
+export type PostStamp = { unitId: number; positionCode: string; posts: number; updatedAt: string };
+
+/** When each post line was last set (same filter as listPosts). */
+export async function listPostStamps(
+  db: Db,
+  provinceCode: string,
+  by: { positionCode?: string; unitId?: number | null },
+): Promise<PostStamp[]> {
+  let q = db.selectFrom('positionPosts').select(['unitId', 'positionCode', 'posts', 'updatedAt']).where('provinceCode', '=', provinceCode);
+  if (by.positionCode !== undefined) q = q.where('positionCode', '=', by.positionCode);
+  if (by.unitId !== undefined && by.unitId !== null) q = q.where('unitId', '=', by.unitId);
+  return q.execute();
+}
+
+export async function findPost(db: Db, provinceCode: string, unitId: number, positionCode: string): Promise<PostStamp | undefined> {
+  return db
+    .selectFrom('positionPosts')
+    .select(['unitId', 'positionCode', 'posts', 'updatedAt'])
+    .where('provinceCode', '=', provinceCode)
+    .where('unitId', '=', unitId)
+    .where('positionCode', '=', positionCode)
+    .executeTakeFirst();
+}
+
+/** Inserts a post line unless one exists already; false when another writer got there first. */
+export async function insertPost(db: Db, provinceCode: string, line: PostLine, updatedAt: string): Promise<boolean> {
+  const r = await db
+    .insertInto('positionPosts')
+    .values({ provinceCode, ...line, updatedAt })
+    .onConflict((oc) => oc.columns(['unitId', 'positionCode']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** Changes a post line only if it still carries `expectedUpdatedAt`; false otherwise. */
+export async function updatePost(
+  db: Db,
+  provinceCode: string,
+  line: PostLine,
+  expectedUpdatedAt: string,
+  updatedAt: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('positionPosts')
+    .set({ posts: line.posts, updatedAt })
+    .where('provinceCode', '=', provinceCode)
+    .where('unitId', '=', line.unitId)
+    .where('positionCode', '=', line.positionCode)
+    .where('updatedAt', '=', expectedUpdatedAt)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Removes a post line only if it still carries `expectedUpdatedAt`; false otherwise. */
+export async function deletePost(
+  db: Db,
+  provinceCode: string,
+  unitId: number,
+  positionCode: string,
+  expectedUpdatedAt: string,
+): Promise<boolean> {
+  const r = await db
+    .deleteFrom('positionPosts')
+    .where('provinceCode', '=', provinceCode)
+    .where('unitId', '=', unitId)
+    .where('positionCode', '=', positionCode)
+    .where('updatedAt', '=', expectedUpdatedAt)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 /** Staff holding a position on `date` (start ≤ date, no end or end ≥ date), with the position's code. */
 export async function listHolders(
   db: Db,

@@ -38,6 +38,7 @@ export const VacancyLineSchema = z.object({
   vacant: z.number().int(),
   over: z.number().int(),
   status: z.enum(['VACANT', 'FILLED', 'OVER_FILLED', 'NOT_PLANNED']),
+  updatedAt: z.string().nullable().describe('When the posts were last set (pass it back as expectedUpdatedAt); null when not set'),
 });
 export type VacancyLineView = z.infer<typeof VacancyLineSchema>;
 
@@ -85,3 +86,45 @@ export const UnitVacanciesSchema = z.object({
   totals: TotalsSchema,
 });
 export type UnitVacancies = z.infer<typeof UnitVacanciesSchema>;
+
+const PositionCodeSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9._-]+$/)
+  .describe('Position code of the catalogue version in force, e.g. CM.05');
+const PostsCountSchema = z.number().int().min(0).max(999).describe('Approved posts, 0–999');
+const ExpectedUpdatedAtSchema = z.iso
+  .datetime({ offset: true })
+  .optional()
+  .describe('The updatedAt you last read: a different current value answers 409 VERSION_CONFLICT and changes nothing');
+
+export const UnitPostParamsSchema = UnitParamsSchema.extend({ positionCode: PositionCodeSchema });
+
+export const SetPostsBodySchema = z.strictObject({ posts: PostsCountSchema, expectedUpdatedAt: ExpectedUpdatedAtSchema });
+export type SetPostsBody = z.infer<typeof SetPostsBodySchema>;
+
+export const ClearPostsQuerySchema = z.object({ expectedUpdatedAt: ExpectedUpdatedAtSchema });
+
+export const BulkPostsBodySchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ positionCode: PositionCodeSchema, posts: PostsCountSchema }))
+    .min(1)
+    .max(200)
+    .describe('Posts to set; positions not listed keep theirs'),
+});
+export type BulkPostsBody = z.infer<typeof BulkPostsBodySchema>;
+
+/** The posts form of the unit page (strings as a browser sends them; checked in the route). */
+export const PostsFormSchema = z.strictObject({
+  positionCode: z.string().max(64).default(''),
+  posts: z.string().max(16).default(''),
+  expectedUpdatedAt: z.string().max(40).optional(),
+  action: z.enum(['save', 'clear']).default('save'),
+});
+export type PostsForm = z.infer<typeof PostsFormSchema>;
+
+export const UnitPageQuerySchema = AsOfQuerySchema.extend({
+  saved: z.string().max(32).optional(),
+  cleared: z.string().max(32).optional(),
+});

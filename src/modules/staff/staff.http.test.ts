@@ -215,6 +215,14 @@ describe.each(testDialects())('staff over HTTP on %s', (dialect) => {
       expect(res.headers['cache-control']).toBe('no-store');
     });
 
+    it('shows fit to position and service evidence to roles with fit.read, not to others', async () => {
+      const leader = await page('unit_leader_a', `/staff/${t.fixture.staffA}`);
+      expect(leader.body).toContain('Mức độ đáp ứng vị trí việc làm');
+      const counter = await page('counter_officer_a', `/staff/${t.fixture.staffA}`);
+      expect(counter.statusCode).toBe(200);
+      expect(counter.body).not.toContain('Mức độ đáp ứng vị trí việc làm');
+    });
+
     it('answers 404 when a commune role opens another commune’s staff member', async () => {
       const res = await page('unit_hr_b', `/staff/${t.fixture.staffA}`);
       expect(res.statusCode).toBe(404);

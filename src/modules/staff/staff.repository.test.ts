@@ -10,6 +10,7 @@ import {
   insertStaff,
   listAppointments,
   listStaffKeys,
+  listStaffPage,
   type NewStaff,
 } from './staff.repository.ts';
 
@@ -124,5 +125,32 @@ describe.each(testDialects())('staff repository on %s', (dialect) => {
   it('tells which province a unit belongs to', async () => {
     expect(await findUnitScope(h.db, f.otherProvinceUnit)).toEqual({ id: f.otherProvinceUnit, provinceCode: 'T2' });
     expect(await findUnitScope(h.db, 999_999)).toBeUndefined();
+  });
+
+  it('pages in Vietnamese name order (given name, Â after A, Đ after D), namesakes by id, on the stored key', async () => {
+    const names = ['Trần Thị Đào', 'Hồ Văn Nam', 'Nguyễn Văn Anh', 'Lê Văn Dũng', 'Hồ Văn Nam', 'Phạm Thị Ân', 'Lê Thị Anh'];
+    const inserted: number[] = [];
+    for (const [i, fullName] of names.entries()) {
+      inserted.push(
+        await insertStaff(h.db, person({ provinceCode: 'T2', unitId: f.otherProvinceUnit, fullName, citizenId: `00109000010${i}` }), NOW),
+      );
+    }
+    const filter = { provinceCode: 'T2' };
+    const first = await listStaffPage(h.db, filter, { offset: 0, limit: 4 });
+    const second = await listStaffPage(h.db, filter, { offset: 4, limit: 4 });
+    expect(first.total).toBe(8);
+    expect([...first.rows, ...second.rows].map((r) => r.fullName)).toEqual([
+      'Lê Thị Anh',
+      'Nguyễn Văn Anh',
+      'Phạm Thị Ân',
+      'Lê Văn Dũng',
+      'Trần Thị Đào',
+      'Nguyễn Văn Mạnh',
+      'Hồ Văn Nam',
+      'Hồ Văn Nam',
+    ]);
+    const namesakes = second.rows.filter((r) => r.fullName === 'Hồ Văn Nam').map((r) => r.id);
+    expect(namesakes).toEqual([inserted[1], inserted[4]]);
+    expect((await listStaffKeys(h.db, filter)).map((k) => k.id)).toEqual([...first.rows, ...second.rows].map((r) => r.id));
   });
 });

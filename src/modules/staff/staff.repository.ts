@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/database.ts';
 import { everyWordStartsAWord } from '../../platform/db/search.ts';
+import { nameSortKey } from '../../platform/text/name-sort-key.ts';
 import { searchKey } from '../../platform/text/search-key.ts';
 
 export type StaffFilter = {
@@ -8,6 +9,7 @@ export type StaffFilter = {
   unitIds?: readonly number[] | undefined;
   q?: string | undefined;
   rank?: string | undefined;
+  status?: string | undefined;
   orgBodyId?: number | undefined;
 };
 
@@ -29,6 +31,9 @@ export type StaffRecord = {
   qualification: string | null;
   qualificationField: string | null;
   politicalTheory: string | null;
+  stateManagementTraining: string | null;
+  itCertificate: string | null;
+  foreignLanguageCertificate: string | null;
   rank: string;
   employmentStatus: string;
   currentTitle: string | null;
@@ -46,7 +51,9 @@ export type AppointmentRecord = {
   orgBody: { id: number; name: string; kind: string } | null;
 };
 
-export type NewStaff = Omit<StaffRecord, 'id' | 'unit' | 'orgBody' | 'version'> & { unitId: number; orgBodyId: number | null };
+type CertificateFields = 'stateManagementTraining' | 'itCertificate' | 'foreignLanguageCertificate';
+export type NewStaff = Omit<StaffRecord, 'id' | 'unit' | 'orgBody' | 'version' | CertificateFields> &
+  Partial<Pick<StaffRecord, CertificateFields>> & { unitId: number; orgBodyId: number | null };
 export type NewAppointment = {
   provinceCode: string;
   staffId: number;
@@ -66,6 +73,7 @@ function filtered(db: Db, f: StaffFilter) {
   let q = db.selectFrom('staff').where('staff.provinceCode', '=', f.provinceCode);
   if (f.unitIds) q = q.where('staff.unitId', 'in', [...f.unitIds]);
   if (f.rank) q = q.where('staff.rank', '=', f.rank);
+  if (f.status) q = q.where('staff.employmentStatus', '=', f.status);
   if (f.orgBodyId !== undefined) q = q.where('staff.orgBodyId', '=', f.orgBodyId);
   if (f.q) {
     const conditions = nameMatchesAllWords(f.q);
@@ -75,13 +83,30 @@ function filtered(db: Db, f: StaffFilter) {
 }
 
 /**
- * Ids and names of every matching staff member. Vietnamese name order (given name first)
- * cannot be expressed in SQL on both dialects, so callers sort these light rows, cut the
- * page, and load the page's full rows with `findStaffByIds`.
+ * Ids and names of every matching staff member in directory order: Vietnamese name order
+ * (given name, then full name) through the stored sort key, then id (ADR 0007).
  */
 export async function listStaffKeys(db: Db, f: StaffFilter): Promise<StaffKey[]> {
   if (f.unitIds && f.unitIds.length === 0) return [];
-  return filtered(db, f).select(['staff.id', 'staff.fullName']).execute();
+  return filtered(db, f).select(['staff.id', 'staff.fullName']).orderBy('staff.nameSort').orderBy('staff.id').execute();
+}
+
+/** One page of matching staff in directory order, and how many match; ordered and cut by the database on an index. */
+export async function listStaffPage(
+  db: Db,
+  f: StaffFilter,
+  page: { offset: number; limit: number },
+): Promise<{ rows: StaffRecord[]; total: number }> {
+  if (f.unitIds && f.unitIds.length === 0) return { rows: [], total: 0 };
+  // The page's ids come from the filter on the sort-key index; the full rows in the same statement.
+  const pageIds = filtered(db, f).select('staff.id').orderBy('staff.nameSort').orderBy('staff.id').limit(page.limit).offset(page.offset);
+  const [count, rows] = await Promise.all([
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow(),
+    staffQuery(db).where('staff.id', 'in', pageIds).orderBy('staff.nameSort').orderBy('staff.id').execute(),
+  ]);
+  return { rows: rows.map(toStaff), total: Number(count.n) };
 }
 
 function staffQuery(db: Db) {
@@ -103,6 +128,9 @@ function staffQuery(db: Db) {
       'staff.qualification',
       'staff.qualificationField',
       'staff.politicalTheory',
+      'staff.stateManagementTraining',
+      'staff.itCertificate',
+      'staff.foreignLanguageCertificate',
       'staff.rank',
       'staff.employmentStatus',
       'staff.currentTitle',
@@ -186,7 +214,7 @@ export async function findUnitScope(db: Db, unitId: number): Promise<{ id: numbe
 export async function insertStaff(db: Db, s: NewStaff, now: string): Promise<number> {
   const { id } = await db
     .insertInto('staff')
-    .values({ ...s, nameSearch: searchKey(s.fullName), createdAt: now, updatedAt: now })
+    .values({ ...s, nameSearch: searchKey(s.fullName), nameSort: nameSortKey(s.fullName), createdAt: now, updatedAt: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;

@@ -1,13 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
-import { isUnitRole } from '../../platform/auth/roles.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { isUnitRole, roleHas } from '../../platform/auth/roles.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { ViewContext } from '../../platform/html/view-context.ts';
 import { sendFragment, sendHtml } from '../../platform/html/render.ts';
 import { IdParamsSchema, ProblemSchema } from '../../platform/http/common.schemas.ts';
 import { actorOf, auditMetaOf, wantsFragment } from '../../platform/http/route-helpers.ts';
+import { PositionFitSection } from '../position-fit/position-fit.section.tsx';
+import { personFit, personServiceEvidence } from '../position-fit/use-cases/position-fit.ts';
 import { listUnits } from '../units/use-cases/list-units.ts';
 import { StaffListPage, StaffResults } from './pages/staff-list.page.tsx';
 import { StaffProfilePage } from './pages/staff-profile.page.tsx';
+import { rosterModule } from './roster/roster.routes.tsx';
 import { StaffDetailSchema, StaffListQuerySchema, StaffListResponseSchema } from './staff.schemas.ts';
 import type { StaffDeps } from './use-cases/deps.ts';
 import { getStaff } from './use-cases/get-staff.ts';
@@ -18,6 +24,24 @@ const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 4
 export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const ucDeps: StaffDeps = { db: deps.db, clock: deps.clock };
+
+  /** Fit to position and service evidence (this year) on the profile, for roles with fit.read that reach the person. */
+  const fitSection = async (ctx: ViewContext, actor: Actor, staffId: number) => {
+    if (!roleHas(actor.role, 'fit.read')) return null;
+    try {
+      const [fit, evidence] = await Promise.all([
+        personFit(ucDeps, actor, staffId),
+        personServiceEvidence(ucDeps, actor, staffId, {}),
+      ]);
+      return <PositionFitSection ctx={ctx} fit={fit} evidence={evidence} />;
+    } catch (e) {
+      // Out of the reader's reach (a unit role reading a person who moved): the profile shows without it.
+      if (e instanceof AppError && (e.status === 403 || e.status === 404)) return null;
+      throw e;
+    }
+  };
+  // Roster import and exports: a child plugin, so its multipart parser stays inside it.
+  await plugin.register(rosterModule, deps);
 
   app.get(
     '/api/v1/staff',
@@ -75,6 +99,7 @@ export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
     const staff = await getStaff(ucDeps, actor, request.params.id, auditMetaOf(request, actor, deps.clock));
     // A profile may carry personal data: keep it out of shared and browser caches.
     reply.header('Cache-Control', 'no-store');
-    return sendHtml(reply, <StaffProfilePage ctx={request.viewContext()} staff={staff} />);
+    const ctx = request.viewContext();
+    return sendHtml(reply, <StaffProfilePage ctx={ctx} staff={staff} extra={await fitSection(ctx, actor, staff.id)} />);
   });
 };

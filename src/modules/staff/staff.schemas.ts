@@ -3,6 +3,8 @@ import { blankToUndefined, PageQueryFields } from '../../platform/http/common.sc
 
 /** Civil-service rank tiers (Law 80/2025/QH15 Art. 24), highest first. */
 export const RANKS = ['CHUYEN_VIEN_CAO_CAP', 'CHUYEN_VIEN_CHINH', 'CHUYEN_VIEN', 'CAN_SU', 'NHAN_VIEN'] as const;
+export const GENDERS = ['MALE', 'FEMALE'] as const;
+export const EMPLOYMENT_STATUSES = ['ACTIVE', 'ON_LEAVE'] as const;
 
 const optionalId = z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional());
 
@@ -11,6 +13,7 @@ export const StaffListQuerySchema = z.object({
   orgBodyId: optionalId,
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
   rank: z.preprocess(blankToUndefined, z.enum(RANKS).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(EMPLOYMENT_STATUSES).optional()),
   ...PageQueryFields,
 });
 export type StaffListQuery = z.infer<typeof StaffListQuerySchema>;
@@ -63,6 +66,9 @@ export const StaffDetailSchema = StaffSummarySchema.extend({
   qualification: z.string().nullable(),
   qualificationField: z.string().nullable(),
   politicalTheory: z.string().nullable(),
+  stateManagementTraining: z.string().nullable().describe('State-management training level, as HR wrote it (not personal data)'),
+  itCertificate: z.string().nullable().describe('IT certificate, as HR wrote it'),
+  foreignLanguageCertificate: z.string().nullable().describe('Foreign-language certificate, as HR wrote it'),
   version: z.number().int(),
   appointments: z.array(AppointmentSchema),
 });

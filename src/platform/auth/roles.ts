@@ -48,8 +48,18 @@ export const PERMISSIONS = {
   'queue.stats': ['counter_officer', 'unit_leader'],
   'positions.read': STAFF_ROLES,
   'positions.manage': ['province_admin', 'system_admin'],
+  'reviews.read': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin'],
+  'reviews.manage': ['unit_hr', 'province_analyst', 'province_admin'],
+  // Assessments: the owner writes their own self-assessment; supervisors and the council act within their unit (province roles: the province).
+  'reviews.self': STAFF_ROLES,
+  'reviews.supervise': ['unit_leader', 'province_admin'],
+  'reviews.council': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin'],
   // The province's DVCQG integration reports dossiers it synced (an API token of one of these accounts).
   'integrations.sync': ['province_admin', 'system_admin'],
+  'staff.import': ['unit_hr', 'province_analyst', 'province_admin'],
+  // Fit to position, competency-test results and service evidence (issue 4 §4, §5).
+  'fit.read': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin'],
+  'fit.record': ['unit_hr', 'province_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -138,6 +138,8 @@ export type StaffTable = {
   orgBodyId: number | null;
   fullName: string;
   nameSearch: string;
+  /** Byte-comparable Vietnamese sort key of the name (ADR 0007); written with every name. */
+  nameSort: string;
   gender: string;
   birthDate: string;
   citizenId: string;
@@ -590,6 +592,21 @@ export type ReviewSnapshotTable = {
   sha256: string;
 };
 
+export type CompetencyTestResultTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  staffId: number;
+  competencyCode: string;
+  testName: string;
+  takenOn: string;
+  score: number;
+  maxScore: number;
+  levelAchieved: number;
+  passed: DbBool;
+  recordedAt: Instant;
+  recordedBy: number | null;
+};
+
 export type Database = {
   provinces: ProvinceTable;
   administrativeUnits: AdministrativeUnitTable;
@@ -630,6 +647,7 @@ export type Database = {
   reviewEvaluations: ReviewEvaluationTable;
   reviewScreenings: ReviewScreeningTable;
   reviewSnapshots: ReviewSnapshotTable;
+  competencyTestResults: CompetencyTestResultTable;
 };
 
 export type Db = Kysely<Database>;

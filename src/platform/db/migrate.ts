@@ -16,6 +16,8 @@ import * as m0014 from './migrations/0014-dossier-766-facts.ts';
 import * as m0015 from './migrations/0015-feedback-deadlines.ts';
 import * as m0016 from './migrations/0016-staff-profile-and-user-link.ts';
 import * as m0017 from './migrations/0017-review-campaigns.ts';
+import * as m0018 from './migrations/0018-competency-tests.ts';
+import * as m0019 from './migrations/0019-staff-name-sort.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -39,6 +41,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-feedback-deadlines': m0015,
   '0016-staff-profile-and-user-link': m0016,
   '0017-review-campaigns': m0017,
+  '0018-competency-tests': m0018,
+  '0019-staff-name-sort': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -7,11 +7,15 @@ import { competencies } from './catalogue/competencies.ts';
 import { documents } from './catalogue/documents.ts';
 import { dossiers } from './catalogue/dossiers.ts';
 import { errors } from './catalogue/errors.ts';
+import { positionFit } from './catalogue/position-fit.ts';
 import { positions } from './catalogue/positions.ts';
 import { procedures } from './catalogue/procedures.ts';
 import { processing } from './catalogue/processing.ts';
 import { queue } from './catalogue/queue.ts';
+import { reviewAssessments } from './catalogue/review-assessments.ts';
+import { reviewCampaigns } from './catalogue/review-campaigns.ts';
 import { reviews } from './catalogue/reviews.ts';
+import { roster } from './catalogue/roster.ts';
 import { scorecard } from './catalogue/scorecard.ts';
 import { staff } from './catalogue/staff.ts';
 import { tracking } from './catalogue/tracking.ts';
@@ -42,6 +46,10 @@ const AREAS = [
   competencies,
   positions,
   reviews,
+  reviewCampaigns,
+  reviewAssessments,
+  positionFit,
+  roster,
 ] as const;
 
 type Merge<T extends readonly { vi: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_POSITION_GRACE_CONFIG, PositionGraceConfigSchema } from './defaults/position-fit.config.ts';
 import { DEFAULT_DECREE_90_CONFIG, Decree90ConfigSchema } from './defaults/reviews-90.config.ts';
 import { DEFAULT_DECREE_335_CONFIG, Decree335ConfigSchema } from './defaults/reviews-335.config.ts';
 import { DEFAULT_EXCELLENT_QUOTA_CONFIG, ExcellentQuotaConfigSchema } from './defaults/reviews-quota.config.ts';
@@ -248,6 +249,11 @@ export const RULES = {
     schema: Screening178ConfigSchema,
     default: DEFAULT_SCREENING_178_CONFIG,
     sourceNote: DEFAULT_SCREENING_178_CONFIG.sourceNote,
+  }),
+  'review.positionGrace': defineRule({
+    schema: PositionGraceConfigSchema,
+    default: DEFAULT_POSITION_GRACE_CONFIG,
+    sourceNote: DEFAULT_POSITION_GRACE_CONFIG.sourceNote,
   }),
 } as const;
 

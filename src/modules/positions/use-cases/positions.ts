@@ -39,13 +39,26 @@ async function loadPosition(deps: PositionsDeps, actor: Actor, id: number): Prom
   return p;
 }
 
-async function withUnitNames(deps: PositionsDeps, lines: VacancyLine[], names: Map<string, string>): Promise<VacancyLineView[]> {
+const stampKey = (unitId: number, positionCode: string) => `${unitId}\u0000${positionCode}`;
+
+export async function withUnitNames(
+  deps: PositionsDeps,
+  lines: VacancyLine[],
+  names: Map<string, string>,
+  stamps: readonly repo.PostStamp[],
+): Promise<VacancyLineView[]> {
   const units = await repo.unitNames(
     deps.db,
     lines.map((l) => l.unitId),
   );
+  const when = new Map(stamps.map((s) => [stampKey(s.unitId, s.positionCode), s.updatedAt]));
   return lines
-    .map((l) => ({ ...l, unitName: units.get(l.unitId) ?? String(l.unitId), positionName: names.get(l.positionCode) ?? null }))
+    .map((l) => ({
+      ...l,
+      unitName: units.get(l.unitId) ?? String(l.unitId),
+      positionName: names.get(l.positionCode) ?? null,
+      updatedAt: when.get(stampKey(l.unitId, l.positionCode)) ?? null,
+    }))
     .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi') || a.positionCode.localeCompare(b.positionCode));
 }
 
@@ -61,10 +74,10 @@ export async function getPosition(deps: PositionsDeps, actor: Actor, id: number)
   const scope = { positionCode: p.code, unitId: isUnitRole(actor.role) ? actor.unitId : null };
   const today = domainToday(deps.clock.now());
   const [posts, holders] = await Promise.all([
-    repo.listPosts(deps.db, actor.provinceCode, scope),
+    repo.listPostStamps(deps.db, actor.provinceCode, scope),
     repo.listHolders(deps.db, actor.provinceCode, today, scope),
   ]);
-  const lines = await withUnitNames(deps, computeVacancies(posts, holders), new Map([[p.code, p.nameVi]]));
+  const lines = await withUnitNames(deps, computeVacancies(posts, holders), new Map([[p.code, p.nameVi]]), posts);
   const { provinceCode: _p, versionId: _v, ...rest } = p;
   return {
     ...rest,
@@ -127,12 +140,12 @@ export async function unitVacancies(deps: PositionsDeps, actor: Actor, unitId: n
   const version = await resolveVersion(deps, actor, { asOf: date });
   const positions = await repo.listPositions(deps.db, actor.provinceCode, version.id, {});
   const [posts, holders] = await Promise.all([
-    repo.listPosts(deps.db, actor.provinceCode, { unitId }),
+    repo.listPostStamps(deps.db, actor.provinceCode, { unitId }),
     repo.listHolders(deps.db, actor.provinceCode, date, { unitId }),
   ]);
   const order = new Map(positions.map((p, i) => [p.code, i]));
-  const lines = (await withUnitNames(deps, computeVacancies(posts, holders), new Map(positions.map((p) => [p.code, p.nameVi])))).sort(
-    (a, b) => (order.get(a.positionCode) ?? 999) - (order.get(b.positionCode) ?? 999),
-  );
+  const lines = (
+    await withUnitNames(deps, computeVacancies(posts, holders), new Map(positions.map((p) => [p.code, p.nameVi])), posts)
+  ).sort((a, b) => (order.get(a.positionCode) ?? 999) - (order.get(b.positionCode) ?? 999));
   return { unitId, unitName: unit.name, asOf: date, lines, totals: totals(lines) };
 }

@@ -14,7 +14,8 @@ function Row({ label, value }: { label: string; value: string | null }) {
   );
 }
 
-export function StaffProfilePage({ ctx, staff }: { ctx: ViewContext; staff: StaffDetail }) {
+/** `extra`: sections other modules add for roles that may see them (fit to position, service evidence). */
+export function StaffProfilePage({ ctx, staff, extra }: { ctx: ViewContext; staff: StaffDetail; extra?: unknown }) {
   const { t } = ctx;
   const masked = (v: string | null) => (staff.masked && v === null ? t('common.masked') : v);
   const birth = staff.masked ? staff.birthDate : formatDate(staff.birthDate);
@@ -41,6 +42,9 @@ export function StaffProfilePage({ ctx, staff }: { ctx: ViewContext; staff: Staf
         <Row label={t('staff.col.qualification')} value={staff.qualification} />
         <Row label={t('staff.col.qualificationField')} value={staff.qualificationField} />
         <Row label={t('staff.col.politicalTheory')} value={staff.politicalTheory} />
+        <Row label={t('staff.col.stateManagementTraining')} value={staff.stateManagementTraining} />
+        <Row label={t('staff.col.itCertificate')} value={staff.itCertificate} />
+        <Row label={t('staff.col.foreignLanguageCertificate')} value={staff.foreignLanguageCertificate} />
       </dl>
 
       <h2 id="history">{t('staff.history')}</h2>
@@ -74,6 +78,7 @@ export function StaffProfilePage({ ctx, staff }: { ctx: ViewContext; staff: Staf
           </tbody>
         </table>
       )}
+      {extra}
     </Layout>
   );
 }

@@ -33,6 +33,9 @@ export async function getStaff(deps: StaffDeps, actor: Actor, id: number, meta: 
     qualification: staff.qualification,
     qualificationField: staff.qualificationField,
     politicalTheory: staff.politicalTheory,
+    stateManagementTraining: staff.stateManagementTraining,
+    itCertificate: staff.itCertificate,
+    foreignLanguageCertificate: staff.foreignLanguageCertificate,
     version: staff.version,
     appointments,
   };

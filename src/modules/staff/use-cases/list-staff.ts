@@ -1,16 +1,10 @@
 import { type Actor, canAccessUnit } from '../../../platform/auth/actor.ts';
 import { isUnitRole } from '../../../platform/auth/roles.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { compareVietnameseNames } from '../../../platform/text/collation.ts';
 import { maskPersonal } from '../masking.ts';
-import { findStaffByIds, findUnitScope, listStaffKeys, type StaffKey, type StaffRecord } from '../staff.repository.ts';
+import { findUnitScope, listStaffKeys, listStaffPage, type StaffFilter, type StaffKey, type StaffRecord } from '../staff.repository.ts';
 import type { StaffListQuery, StaffListResponse, StaffSummary } from '../staff.schemas.ts';
 import type { StaffDeps } from './deps.ts';
-
-/** Vietnamese order: given name, then full name; the id keeps namesakes in a stable order. */
-export function sortStaffKeys(keys: readonly StaffKey[]): StaffKey[] {
-  return [...keys].sort((a, b) => compareVietnameseNames(a.fullName, b.fullName) || a.id - b.id);
-}
 
 export function toStaffSummary(r: StaffRecord, canSeePersonalData: boolean): StaffSummary {
   const m = maskPersonal(r, canSeePersonalData);
@@ -41,24 +35,32 @@ async function unitIdsFor(deps: StaffDeps, actor: Actor, unitId: number | undefi
   return actor.unitId === null ? [] : [actor.unitId];
 }
 
-/**
- * A page of staff in Vietnamese name order. Lists are always masked, whatever the role:
- * personal data is shown in full only on a profile, where each view is audited, so no
- * list page can expose a whole commune's ID numbers without a trace.
- */
-export async function listStaff(deps: StaffDeps, actor: Actor, query: StaffListQuery): Promise<StaffListResponse> {
-  const unitIds = await unitIdsFor(deps, actor, query.unitId);
-  const keys = await listStaffKeys(deps.db, {
+async function filterFor(deps: StaffDeps, actor: Actor, query: StaffListQuery): Promise<StaffFilter> {
+  return {
     provinceCode: actor.provinceCode,
-    unitIds,
+    unitIds: await unitIdsFor(deps, actor, query.unitId),
     q: query.q,
     rank: query.rank,
+    status: query.status,
     orgBodyId: query.orgBodyId,
+  };
+}
+
+/** Every matching key in directory order, within the caller's scope (the exports read them all). */
+export async function staffKeysFor(deps: StaffDeps, actor: Actor, query: StaffListQuery): Promise<StaffKey[]> {
+  return listStaffKeys(deps.db, await filterFor(deps, actor, query));
+}
+
+/**
+ * A page of staff in Vietnamese name order (given name, then full name; ADR 0007). Lists
+ * are always masked, whatever the role: personal data is shown in full only on a profile,
+ * where each view is audited, so no list page can expose a whole commune's ID numbers
+ * without a trace.
+ */
+export async function listStaff(deps: StaffDeps, actor: Actor, query: StaffListQuery): Promise<StaffListResponse> {
+  const page = await listStaffPage(deps.db, await filterFor(deps, actor, query), {
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
   });
-  const start = (query.page - 1) * query.pageSize;
-  const pageIds = sortStaffKeys(keys)
-    .slice(start, start + query.pageSize)
-    .map((k) => k.id);
-  const rows = await findStaffByIds(deps.db, pageIds);
-  return { items: rows.map((r) => toStaffSummary(r, false)), total: keys.length, page: query.page, pageSize: query.pageSize };
+  return { items: page.rows.map((r) => toStaffSummary(r, false)), total: page.total, page: query.page, pageSize: query.pageSize };
 }

@@ -1,0 +1,32 @@
+/**
+ * Bounds of the roster import and export. They are operating limits, not legal
+ * parameters; the staff module passes them to the use cases (tests pass smaller ones).
+ * Not yet in src/platform/config.ts, which this module does not own: see the CHANGELOG.
+ */
+export type RosterLimits = {
+  /** Largest accepted upload (bytes); larger bodies answer 413 before any parsing. */
+  maxFileBytes: number;
+  /** Most data rows per import; more answers 422 before any row is validated. */
+  maxRows: number;
+  /** Largest total the workbook's ZIP entries may inflate to (bytes), against zip bombs. */
+  maxInflatedBytes: number;
+  /** Accepted age range on the import day (brief of issue 4 §6: 18–70). */
+  ageMin: number;
+  ageMax: number;
+  /** Most rows of one XLSX export (streamed in batches) and of one PDF export (built in memory). */
+  exportXlsxMaxRows: number;
+  exportPdfMaxRows: number;
+  /** Rows loaded per database round trip while streaming an export. */
+  exportBatch: number;
+};
+
+export const DEFAULT_ROSTER_LIMITS: RosterLimits = {
+  maxFileBytes: 5 * 1024 * 1024,
+  maxRows: 5000,
+  maxInflatedBytes: 80 * 1024 * 1024,
+  ageMin: 18,
+  ageMax: 70,
+  exportXlsxMaxRows: 200_000,
+  exportPdfMaxRows: 2000,
+  exportBatch: 500,
+};
