@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type Db, fromDbBool, toDbBool } from '../../platform/db/database.ts';
 import { searchKey } from '../../platform/text/search-key.ts';
 import type { Progress } from './demo.repository.ts';
@@ -165,4 +166,42 @@ export async function insertDemoDossiers(
       .values(chunk.map((c) => ({ provinceCode, ...c })))
       .execute();
   });
+}
+
+/**
+ * Gives the demo's linked accounts a caseload, so their service evidence (issue 4 §4) has
+ * figures: the counter officer received every second in-person dossier of their unit, and
+ * the justice/civil-status specialist handles the unit's civil-status, certification and
+ * justice dossiers. Other dossiers stay with officials who have no account in the demo.
+ */
+export async function attributeDemoDossiers(
+  db: Db,
+  provinceCode: string,
+  who: { counter?: { userId: number; unitId: number }; specialist?: { userId: number; unitId: number } },
+): Promise<void> {
+  if (who.counter) {
+    await db
+      .updateTable('dossiers')
+      .set({ createdBy: who.counter.userId })
+      .where('provinceCode', '=', provinceCode)
+      .where('receivingUnitId', '=', who.counter.unitId)
+      .where('channel', '=', 1)
+      .where(sql<boolean>`id % 2 = 0`)
+      .execute();
+  }
+  if (who.specialist) {
+    const procedures = db
+      .selectFrom('procedures')
+      .select('id')
+      .where('provinceCode', '=', provinceCode)
+      .where('field', 'in', ['CIVIL_STATUS', 'CERTIFICATION', 'JUSTICE']);
+    await db
+      .updateTable('dossiers')
+      .set({ assigneeId: who.specialist.userId })
+      .where('provinceCode', '=', provinceCode)
+      .where('competentUnitId', '=', who.specialist.unitId)
+      .where('status', '>=', 2)
+      .where('procedureId', 'in', procedures)
+      .execute();
+  }
 }

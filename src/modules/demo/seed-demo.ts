@@ -12,7 +12,7 @@ import { seedProcedureCatalogue } from '../procedures/seed-catalogue.ts';
 import { reviewConfigsForYear } from '../reviews/assessments/use-cases/access.ts';
 import { writeCampaignSnapshot } from '../reviews/campaigns/use-cases/campaigns.ts';
 import * as repo from './demo.repository.ts';
-import { insertDemoDossiers, listDemoProcedures } from './demo-dossiers.repository.ts';
+import { attributeDemoDossiers, insertDemoDossiers, listDemoProcedures } from './demo-dossiers.repository.ts';
 import { seedDemoPositions } from './demo-positions.ts';
 import { seedDemoQueue } from './demo-queue.ts';
 import * as reviewsRepo from './demo-reviews.repository.ts';
@@ -161,8 +161,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     );
     const unitNames = new Map(plan.current.map((u) => [u.code, u.name]));
     const accounts: DemoAccount[] = [];
+    const userIds = new Map<string, { userId: number; unitId: number | null }>();
     for (const [i, a] of plan.accounts.entries()) {
-      await insertUser(
+      const user = await insertUser(
         trx,
         {
           provinceCode: plan.provinceCode,
@@ -174,6 +175,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
         },
         now,
       );
+      userIds.set(a.username, { userId: user.id, unitId: user.unitId });
       accounts.push({ username: a.username, role: a.role, unitName: a.unitCode === null ? null : (unitNames.get(a.unitCode) ?? null) });
     }
     progress(plan.accounts.length, 'accounts');
@@ -188,6 +190,11 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     const dossiers = await seedDossiers(trx, plan, opts, new Date(now), unitId, progress, (rows) => {
       total += rows;
     });
+    const located = (username: string) => {
+      const u = userIds.get(username);
+      return u && u.unitId !== null ? { userId: u.userId, unitId: u.unitId } : undefined;
+    };
+    await attributeDemoDossiers(trx, plan.provinceCode, { counter: located('counter'), specialist: located('specialist') });
     await seedDemoQueue(trx, plan, unitId, opts.seed, new Date(now));
 
     const result: SeedResult = {

@@ -234,4 +234,31 @@ describe.each(testDialects())('demo dossiers on %s', (dialect) => {
     const other = planDossiers(await planAgain(db, SEED + 1));
     expect(other.dossiers.map((d) => d.applicantName)).not.toEqual(again.dossiers.map((d) => d.applicantName));
   });
+
+  it('gives the counter and specialist accounts a caseload of their own unit, so their service evidence has figures', async () => {
+    const users = await db
+      .selectFrom('users')
+      .select(['id', 'username', 'unitId'])
+      .where('username', 'in', ['counter', 'specialist'])
+      .execute();
+    const counter = users.find((u) => u.username === 'counter');
+    const specialist = users.find((u) => u.username === 'specialist');
+    const received = await db
+      .selectFrom('dossiers')
+      .select(['receivingUnitId', 'channel'])
+      .where('createdBy', '=', counter?.id ?? -1)
+      .execute();
+    expect(received.length).toBeGreaterThan(0);
+    expect(received.every((d) => d.receivingUnitId === counter?.unitId && d.channel === 1)).toBe(true);
+    const handled = await db
+      .selectFrom('dossiers as d')
+      .innerJoin('procedures as p', 'p.id', 'd.procedureId')
+      .select(['d.competentUnitId', 'p.field'])
+      .where('d.assigneeId', '=', specialist?.id ?? -1)
+      .execute();
+    expect(handled.length).toBeGreaterThan(0);
+    expect(
+      handled.every((d) => d.competentUnitId === specialist?.unitId && ['CIVIL_STATUS', 'CERTIFICATION', 'JUSTICE'].includes(d.field)),
+    ).toBe(true);
+  });
 });

@@ -38,6 +38,7 @@ export function CompetencyFieldset({
   levelLabel,
   evidenceLabel,
   aside,
+  compact = false,
 }: {
   ctx: ViewContext;
   line: Line;
@@ -48,6 +49,11 @@ export function CompetencyFieldset({
   levelLabel: string;
   evidenceLabel: string;
   aside?: ComponentChildren;
+  /**
+   * Only the required level's descriptor (reviewers' pages): a position with a dozen competencies
+   * would otherwise carry sixty descriptors and pass the 50 KB page budget on slow networks.
+   */
+  compact?: boolean;
 }) {
   const { t } = ctx;
   const code = line.competencyCode;
@@ -81,7 +87,8 @@ export function CompetencyFieldset({
                 aria-invalid={mine.length > 0 ? 'true' : undefined}
               />{' '}
               <label for={id}>
-                <strong>{t('assess.level.option', { level: n })}</strong> — {descriptors?.get(n) ?? t('assess.descriptor.missing')}
+                <strong>{t('assess.level.option', { level: n })}</strong>
+                {(!compact || n === line.requiredLevel) && <> — {descriptors?.get(n) ?? t('assess.descriptor.missing')}</>}
               </label>
             </p>
           );

@@ -110,6 +110,7 @@ export function SupervisorReviewPage({ ctx, view }: { ctx: ViewContext; view: Su
               disabled={disabled}
               levelLabel={t('assess.sup.level', { name })}
               evidenceLabel={t('assess.sup.evidence', { name })}
+              compact
               aside={
                 <p class="muted">
                   {line.selfLevel === null ? t('assess.sup.selfNone') : t('assess.sup.selfSaid', { level: line.selfLevel })}

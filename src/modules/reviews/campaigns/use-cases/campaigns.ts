@@ -324,6 +324,18 @@ function quotaError(breaches: readonly QuotaBreach[], units: Map<number, string>
   return new AppError('REVIEW_CAMPAIGN_EXCELLENT_QUOTA', { count: breaches.length }, problems);
 }
 
+/**
+ * The excellent-quota parameters of a campaign's regime in force for its year: Decree 90 years
+ * keep their own cap (Decree 48/2023), Decree 335 years the 20%-of-Good rule. The lock, the
+ * results API and the dashboard all judge by this one.
+ */
+export async function excellentQuotaOf(db: Db, provinceCode: string, campaign: { regime: string; year: number }) {
+  const onDate = referenceDate(campaign.year);
+  return campaign.regime === 'DECREE_90'
+    ? getRule(db, 'review.decree90', provinceCode, onDate).then((c) => ({ ...c.excellentCap, version: c.version }))
+    : getRule(db, 'review.excellentQuota', provinceCode, onDate);
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
@@ -341,12 +353,7 @@ export async function lockCampaign(
   locale: Locale,
 ): Promise<CampaignDetail> {
   const campaign = await loadForManage(deps.db, actor, id);
-  // The cap of the campaign's regime: Decree 90 years keep their own (Decree 48/2023) cap, as the results page shows.
-  const onDate = referenceDate(campaign.year);
-  const quota =
-    campaign.regime === 'DECREE_90'
-      ? await getRule(deps.db, 'review.decree90', actor.provinceCode, onDate).then((c) => ({ ...c.excellentCap, version: c.version }))
-      : await getRule(deps.db, 'review.excellentQuota', actor.provinceCode, onDate);
+  const quota = await excellentQuotaOf(deps.db, actor.provinceCode, campaign);
   await audited(deps.db, meta, 'review.campaign.lock', 'review_campaign', async (trx) => {
     const fresh = await freshCampaign(trx, id);
     const next = decide(fresh, expectedVersion, lock(fresh.status));

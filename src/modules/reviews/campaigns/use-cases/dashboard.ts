@@ -4,7 +4,6 @@ import { isUnitRole } from '../../../../platform/auth/roles.ts';
 import { AppError } from '../../../../platform/errors/app-error.ts';
 import { REVIEW_RATINGS, type ReviewRating } from '../../../../platform/rules/defaults/reviews-common.config.ts';
 import { SCREENING_OUTCOMES } from '../../../../platform/rules/defaults/screening-178.config.ts';
-import { getRule } from '../../../../platform/rules/rules.ts';
 import { PositionListQuerySchema, type PositionSummarySchema } from '../../../positions/positions.schemas.ts';
 import { listPositions } from '../../../positions/use-cases/positions.ts';
 import { checkExcellentQuota, type QuotaMember } from '../../rules/excellent-quota.ts';
@@ -12,7 +11,7 @@ import { bodyNames, unitNames } from '../campaigns.repository.ts';
 import type { CampaignDetail } from '../campaigns.schemas.ts';
 import * as repo from '../dashboard.repository.ts';
 import { finalRating, NO_POSITION_GROUP } from '../lock-quota.ts';
-import { type CampaignsDeps, getCampaign } from './campaigns.ts';
+import { type CampaignsDeps, excellentQuotaOf, getCampaign } from './campaigns.ts';
 
 /**
  * The campaign results dashboard and exports (issue 4 §7), and what the set-up form offers.
@@ -93,7 +92,7 @@ function pickUnit(restrictTo: number | null, requested: number | undefined, unit
 }
 
 async function quotaFlags(deps: CampaignsDeps, campaign: CampaignDetail, provinceCode: string, unitId: number | null) {
-  const params = await getRule(deps.db, 'review.excellentQuota', provinceCode, `${String(campaign.year).padStart(4, '0')}-12-31`);
+  const params = await excellentQuotaOf(deps.db, provinceCode, campaign);
   const groups = new Map<string, { unitId: number; orgBodyId: number | null; positionGroup: string; good: number; excellent: number }>();
   for (const r of await repo.quotaCounts(deps.db, campaign.id, unitId)) {
     const rating = finalRating(r);
