@@ -13,6 +13,11 @@
  * two SQL statements on the bare pg driver (a pool of two), ordered by the stored sort key
  * (ADR 0007). Before timing, both must return the same ids in the same order and the same
  * total, and the first page must equal PostgreSQL's ICU Vietnamese collation order.
+ *
+ * Campaign dashboard (bench/workforce-campaign.ts), after the directory cases: a 2026 campaign
+ * over every current commune and ward opened through `createCampaign` (timed), filled like a
+ * finished campaign with bulk SQL, then `campaignDashboard` for one ward and for the whole
+ * campaign against hand-written SQL for the same figures (BENCH_CAMPAIGN=0 skips this part).
  */
 
 import { deepStrictEqual } from 'node:assert';
@@ -25,6 +30,7 @@ import { connectDatabase } from '../src/platform/db/connect.ts';
 import { searchKey } from '../src/platform/text/search-key.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
 import { cadre, type Dialect, median, pgReachable, scratchDatabase } from './support.ts';
+import { benchCampaignDashboard, type CampaignBenchResult } from './workforce-campaign.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const UNITS = Number(process.env.BENCH_UNITS ?? 3321);
@@ -33,6 +39,7 @@ const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432
 const CACHE_DIR = process.env.BENCH_CACHE_DIR;
 const PASSWORD = 'bench-Password-2026';
 const PAGE_SIZE = 50;
+const CAMPAIGN = process.env.BENCH_CAMPAIGN !== '0';
 
 function log(s: string) {
   process.stderr.write(`${s}\n`);
@@ -177,7 +184,10 @@ async function benchDialect(dialect: Dialect) {
       log(`  ${dialect} ${c.name}: total ${expected.total}, Cadre ${cm.toFixed(1)} ms, hand ${hm.toFixed(1)} ms`);
       rows.push({ dialect, name: c.name, total: expected.total, cadre: cm, hand: hm, ratio: cm / hm });
     }
-    return { staffCount, rows };
+    const campaign: CampaignBenchResult | null = CAMPAIGN
+      ? await benchCampaignDashboard({ db, target: scratch.target, provinceCode: province.code, wardId: unit.id, rounds: ROUNDS, log })
+      : null;
+    return { staffCount, rows, campaign };
   } finally {
     await pool.end().catch(() => {});
     await handle.close();
@@ -201,4 +211,17 @@ console.log('| Query | Matches | Cadre ms | Hand SQL ms | Cadre/hand |');
 console.log('|---|---|---|---|---|');
 for (const r of result.rows) {
   console.log(`| ${r.name} | ${r.total} | ${r.cadre.toFixed(1)} | ${r.hand.toFixed(1)} | ${r.ratio.toFixed(2)} |`);
+}
+const c = result.campaign;
+if (c) {
+  console.log(
+    `\nCampaign dashboard: createCampaign over every current commune and ward took ${(c.createMs / 1000).toFixed(1)} s ` +
+      `(${c.participants} participants, ${c.competencyRows} competency rows, ${c.evaluations} evaluations); ` +
+      `bench fill (levels, ratings, ${c.screenings} screenings, vacuum analyze) ${(c.fillMs / 1000).toFixed(1)} s\n`,
+  );
+  console.log('| Query | Participants | Cadre ms | Hand SQL ms | Cadre/hand |');
+  console.log('|---|---|---|---|---|');
+  for (const r of c.rows) {
+    console.log(`| ${r.name} | ${r.matches} | ${r.cadre.toFixed(1)} | ${r.hand.toFixed(1)} | ${r.ratio.toFixed(2)} |`);
+  }
 }

@@ -85,6 +85,27 @@ export const ConfigSchema = z
       .max(100 * 1024 * 1024)
       .default(10 * 1024 * 1024)
       .describe('Largest accepted dossier attachment, per file (PDF, JPEG, PNG); at most 10 files per upload.'),
+    ROSTER_IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(100 * 1024 * 1024)
+      .default(5 * 1024 * 1024)
+      .describe('Largest accepted staff roster upload (XLSX); larger files are refused before any row is read.'),
+    ROSTER_IMPORT_MAX_ROWS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200_000)
+      .default(5000)
+      .describe('Most data rows in one roster import; every row is validated and all are written in one transaction.'),
+    EXPORT_PDF_MAX_ROWS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(20_000)
+      .default(2000)
+      .describe('Most rows of one staff-list PDF export (built in memory); the XLSX export is streamed and takes more.'),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')

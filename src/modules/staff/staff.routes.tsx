@@ -4,8 +4,8 @@ import type { ModuleDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { isUnitRole, roleHas } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import type { ViewContext } from '../../platform/html/view-context.ts';
 import { sendFragment, sendHtml } from '../../platform/html/render.ts';
+import type { ViewContext } from '../../platform/html/view-context.ts';
 import { IdParamsSchema, ProblemSchema } from '../../platform/http/common.schemas.ts';
 import { actorOf, auditMetaOf, wantsFragment } from '../../platform/http/route-helpers.ts';
 import { PositionFitSection } from '../position-fit/position-fit.section.tsx';
@@ -13,6 +13,7 @@ import { personFit, personServiceEvidence } from '../position-fit/use-cases/posi
 import { listUnits } from '../units/use-cases/list-units.ts';
 import { StaffListPage, StaffResults } from './pages/staff-list.page.tsx';
 import { StaffProfilePage } from './pages/staff-profile.page.tsx';
+import { rosterLimitsOf } from './roster/limits.ts';
 import { rosterModule } from './roster/roster.routes.tsx';
 import { StaffDetailSchema, StaffListQuerySchema, StaffListResponseSchema } from './staff.schemas.ts';
 import type { StaffDeps } from './use-cases/deps.ts';
@@ -29,10 +30,7 @@ export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
   const fitSection = async (ctx: ViewContext, actor: Actor, staffId: number) => {
     if (!roleHas(actor.role, 'fit.read')) return null;
     try {
-      const [fit, evidence] = await Promise.all([
-        personFit(ucDeps, actor, staffId),
-        personServiceEvidence(ucDeps, actor, staffId, {}),
-      ]);
+      const [fit, evidence] = await Promise.all([personFit(ucDeps, actor, staffId), personServiceEvidence(ucDeps, actor, staffId, {})]);
       return <PositionFitSection ctx={ctx} fit={fit} evidence={evidence} />;
     } catch (e) {
       // Out of the reader's reach (a unit role reading a person who moved): the profile shows without it.
@@ -41,7 +39,7 @@ export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
     }
   };
   // Roster import and exports: a child plugin, so its multipart parser stays inside it.
-  await plugin.register(rosterModule, deps);
+  await plugin.register(rosterModule, { ...deps, limits: rosterLimitsOf(deps.config) });
 
   app.get(
     '/api/v1/staff',

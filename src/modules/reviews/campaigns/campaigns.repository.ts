@@ -246,13 +246,14 @@ export async function bodyNames(db: Db, ids: readonly number[]): Promise<Map<num
   const rows = await db
     .selectFrom('orgBodies')
     .select(['id', 'name'])
-    .where('id', 'in', [...ids])
+    // Distinct ids: one per quota group would repeat a body once per position group.
+    .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function unitNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  return new Map((await findUnits(db, ids)).map((u) => [u.id, u.name]));
+  return new Map((await findUnits(db, [...new Set(ids)])).map((u) => [u.id, u.name]));
 }
 
 /** Required levels of the positions' competency frameworks. */

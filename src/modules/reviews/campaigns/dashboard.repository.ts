@@ -115,54 +115,50 @@ export type GapRow = { competencyCode: string; people: number; meanShortfall: nu
  * one, and the mean shortfall in levels among them; most people first, then the largest mean.
  */
 export async function gapRanking(db: Db, campaignId: number, unitId: number | null, limit: number): Promise<GapRow[]> {
+  // One pass over the assessed rows: a person has one row per competency (unique), so counting rows
+  // counts people, and the shortfall count, its mean and the assessed denominator come together.
   let q = db
     .selectFrom('reviewCompetencyLevels as l')
     .innerJoin('reviewParticipants as rp', 'rp.id', 'l.participantId')
     .where('rp.campaignId', '=', campaignId)
-    .where('l.requiredLevel', 'is not', null);
+    .where('l.requiredLevel', 'is not', null)
+    .where((eb) => eb(eb.fn.coalesce('l.councilLevel', 'l.supervisorLevel', 'l.selfLevel'), 'is not', null));
   if (unitId !== null) q = q.where('rp.unitId', '=', unitId);
   const rows = await q
-    .where((eb) => eb(eb.fn.coalesce('l.councilLevel', 'l.supervisorLevel', 'l.selfLevel'), '<', eb.ref('l.requiredLevel')))
-    .select((eb) => [
-      'l.competencyCode',
-      eb.fn.count<number | string>('l.participantId').distinct().as('people'),
-      eb.fn
-        .avg<number | string>(eb('l.requiredLevel', '-', eb.fn.coalesce('l.councilLevel', 'l.supervisorLevel', 'l.selfLevel')))
-        .as('meanShortfall'),
-    ])
+    .select((eb) => {
+      const final = eb.fn.coalesce('l.councilLevel', 'l.supervisorLevel', 'l.selfLevel');
+      const short = eb.case().when(final, '<', eb.ref('l.requiredLevel'));
+      return [
+        'l.competencyCode',
+        eb.fn.sum<number | string>(short.then(1).else(0).end()).as('people'),
+        eb.fn.avg<number | string | null>(short.then(eb('l.requiredLevel', '-', final)).end()).as('meanShortfall'),
+        eb.fn.countAll<number | string>().as('assessed'),
+      ];
+    })
     .groupBy('l.competencyCode')
+    .having(
+      (eb) =>
+        eb.fn.sum(
+          eb
+            .case()
+            .when(eb.fn.coalesce('l.councilLevel', 'l.supervisorLevel', 'l.selfLevel'), '<', eb.ref('l.requiredLevel'))
+            .then(1)
+            .else(0)
+            .end(),
+        ),
+      '>',
+      0,
+    )
     .orderBy('people', 'desc')
     .orderBy('meanShortfall', 'desc')
     .orderBy('l.competencyCode')
     .limit(limit)
     .execute();
-  if (rows.length === 0) return [];
-  // How many were assessed on each of these competencies (the denominator shown beside the count).
-  let a = db
-    .selectFrom('reviewCompetencyLevels as l')
-    .innerJoin('reviewParticipants as rp', 'rp.id', 'l.participantId')
-    .where('rp.campaignId', '=', campaignId)
-    .where('l.requiredLevel', 'is not', null)
-    .where(
-      'l.competencyCode',
-      'in',
-      rows.map((r) => r.competencyCode),
-    )
-    .where((eb) => eb(eb.fn.coalesce('l.councilLevel', 'l.supervisorLevel', 'l.selfLevel'), 'is not', null));
-  if (unitId !== null) a = a.where('rp.unitId', '=', unitId);
-  const assessed = new Map(
-    (
-      await a
-        .select((eb) => ['l.competencyCode', eb.fn.count<number | string>('l.participantId').distinct().as('n')])
-        .groupBy('l.competencyCode')
-        .execute()
-    ).map((r) => [r.competencyCode, num(r.n)]),
-  );
   return rows.map((r) => ({
     competencyCode: r.competencyCode,
     people: num(r.people),
     meanShortfall: Math.round(Number(r.meanShortfall) * 100) / 100,
-    assessed: assessed.get(r.competencyCode) ?? 0,
+    assessed: num(r.assessed),
   }));
 }
 

@@ -1,7 +1,7 @@
 /**
  * Bounds of the roster import and export. They are operating limits, not legal
  * parameters; the staff module passes them to the use cases (tests pass smaller ones).
- * Not yet in src/platform/config.ts, which this module does not own: see the CHANGELOG.
+ * The upload size, row count and PDF rows come from the environment (src/platform/config.ts).
  */
 export type RosterLimits = {
   /** Largest accepted upload (bytes); larger bodies answer 413 before any parsing. */
@@ -30,3 +30,17 @@ export const DEFAULT_ROSTER_LIMITS: RosterLimits = {
   exportPdfMaxRows: 2000,
   exportBatch: 500,
 };
+
+/** The defaults with the operator's settings from the environment. */
+export function rosterLimitsOf(config: {
+  ROSTER_IMPORT_MAX_BYTES: number;
+  ROSTER_IMPORT_MAX_ROWS: number;
+  EXPORT_PDF_MAX_ROWS: number;
+}): RosterLimits {
+  return {
+    ...DEFAULT_ROSTER_LIMITS,
+    maxFileBytes: config.ROSTER_IMPORT_MAX_BYTES,
+    maxRows: config.ROSTER_IMPORT_MAX_ROWS,
+    exportPdfMaxRows: config.EXPORT_PDF_MAX_ROWS,
+  };
+}

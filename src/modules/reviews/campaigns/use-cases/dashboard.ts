@@ -152,8 +152,9 @@ export async function campaignDashboard(
   id: number,
   filter: { unitId?: number | undefined },
 ): Promise<Dashboard> {
-  const { campaign, restrictTo } = await readableCampaign(deps, actor, id);
-  const allUnits = (await repo.participantUnits(deps.db, id)).sort((a, b) => collator.compare(a.name, b.name));
+  // The unit list is read beside the access check (a read whose result is dropped if access is refused).
+  const [{ campaign, restrictTo }, units] = await Promise.all([readableCampaign(deps, actor, id), repo.participantUnits(deps.db, id)]);
+  const allUnits = units.sort((a, b) => collator.compare(a.name, b.name));
   const unitId = pickUnit(restrictTo, filter.unitId, allUnits);
   const [unitRows, bodyRows, fieldRows, screening, gaps, quota] = await Promise.all([
     repo.ratingCounts(deps.db, id, unitId, 'unit'),
