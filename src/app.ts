@@ -27,6 +27,7 @@ import { reviewCampaignsApi } from './modules/reviews/campaigns/campaigns.api.ts
 import { reviewCampaignPagesModule } from './modules/reviews/campaigns/campaigns.routes.tsx';
 import { scorecardModule } from './modules/scorecard/scorecard.routes.tsx';
 import { staffModule } from './modules/staff/staff.routes.tsx';
+import { staffingModule } from './modules/staffing/staffing.routes.tsx';
 import { trackingModule } from './modules/tracking/tracking.routes.tsx';
 import { unitsModule } from './modules/units/units.routes.tsx';
 import { usersModule } from './modules/users/users.routes.tsx';
@@ -176,5 +177,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(reviewCampaignPagesModule, deps);
   await app.register(reviewAssessmentsModule, deps);
   await app.register(reviewAssessmentPages, deps);
+  await app.register(staffingModule, deps);
   return app;
 }

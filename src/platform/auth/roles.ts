@@ -60,6 +60,8 @@ export const PERMISSIONS = {
   // Fit to position, competency-test results and service evidence (issue 4 §4, §5).
   'fit.read': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin'],
   'fit.record': ['unit_hr', 'province_admin'],
+  // Staffing need (issue 5): the stateless WISN calculator.
+  'staffing.read': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -124,6 +124,7 @@ export const ERROR_TABLE = {
   ROSTER_FILE_TOO_LARGE: { status: 413, key: 'error.ROSTER_FILE_TOO_LARGE' },
   ROSTER_TOO_MANY_ROWS: { status: 422, key: 'error.ROSTER_TOO_MANY_ROWS' },
   ROSTER_EXPORT_TOO_LARGE: { status: 422, key: 'error.ROSTER_EXPORT_TOO_LARGE' },
+  STAFFING_WISN_INVALID: { status: 422, key: 'error.STAFFING_WISN_INVALID' },
 } as const satisfies Record<string, { status: number; key: `error.${string}` }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -23,6 +23,7 @@ const NAV: NavItem[] = [
   { href: '/positions', label: 'nav.positions', visible: (c) => !!c.actor && roleHas(c.actor.role, 'positions.read') },
   { href: '/competencies', label: 'nav.competencies', visible: (c) => !!c.actor && roleHas(c.actor.role, 'positions.read') },
   { href: '/position-fit', label: 'nav.positionFit', visible: (c) => !!c.actor && roleHas(c.actor.role, 'fit.read') },
+  { href: '/staffing/wisn', label: 'nav.staffing', visible: (c) => !!c.actor && roleHas(c.actor.role, 'staffing.read') },
   { href: '/reviews/campaigns', label: 'reviewCampaigns.nav', visible: (c) => !!c.actor && roleHas(c.actor.role, 'reviews.read') },
   { href: '/reviews/mine', label: 'assess.nav', visible: (c) => !!c.actor && roleHas(c.actor.role, 'reviews.self') },
   { href: '/admin/users', label: 'nav.users', visible: (c) => !!c.actor && roleHas(c.actor.role, 'users.manage') },

@@ -18,6 +18,7 @@ import { reviews } from './catalogue/reviews.ts';
 import { roster } from './catalogue/roster.ts';
 import { scorecard } from './catalogue/scorecard.ts';
 import { staff } from './catalogue/staff.ts';
+import { staffing } from './catalogue/staffing.ts';
 import { tracking } from './catalogue/tracking.ts';
 import { units } from './catalogue/units.ts';
 import { users } from './catalogue/users.ts';
@@ -50,6 +51,7 @@ const AREAS = [
   reviewAssessments,
   positionFit,
   roster,
+  staffing,
 ] as const;
 
 type Merge<T extends readonly { vi: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]
