@@ -2,8 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
 import { COMMON_PROBLEMS, ProblemSchema } from '../../platform/http/common.schemas.ts';
+import { actorOf } from '../../platform/http/route-helpers.ts';
+import { NormQuerySchema, NormReportSchema } from './norm.schemas.ts';
 import { WISN_EXAMPLE, WisnInputSchema, WisnResultSchema } from './staffing.schemas.ts';
 import { runWisn } from './use-cases/compute-wisn.ts';
+import { listNorms } from './use-cases/norm.ts';
 import { WISN_FORMULA_VERSION } from './wisn.ts';
 
 const TAGS = ['staffing'];
@@ -14,7 +17,7 @@ const TAGS = ['staffing'];
  */
 const validateInHandler = () => (data: unknown) => ({ value: data });
 
-export const staffingApi: FastifyPluginAsync<ModuleDeps> = async (plugin) => {
+export const staffingApi: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
 
   app.post(
@@ -39,5 +42,25 @@ export const staffingApi: FastifyPluginAsync<ModuleDeps> = async (plugin) => {
       },
     },
     async (request) => runWisn(request.body, request.locale, request.t),
+  );
+
+  app.get(
+    '/api/v1/staffing/norms',
+    {
+      config: { access: 'staffing.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'Staffing norm per unit (Official Letter 09/CV-BCĐ) against actual headcount',
+        description: [
+          'Every current commune, ward and special zone of the caller’s province (unit roles: their own unit; `unitId` narrows to one unit, 404 for a unit of another commune or province).',
+          'The rule `staffing.norm` in force on `onDate` (today in Vietnam by default) gives base, population threshold T, residents per extra post S (mountainous units: their own S) and the ceilings:',
+          'extra = floor(max(0, P − T) / S) (a partial block adds nothing unless the version says CEIL); norm = min(base + extra, ceiling of the unit kind).',
+          'headcount = staff of the unit with employment status ACTIVE; difference = headcount − norm; status OVER / UNDER / AT_NORM, or UNKNOWN (no population, or a date before the version took effect).',
+        ].join(' '),
+        querystring: NormQuerySchema,
+        response: { 200: NormReportSchema, ...COMMON_PROBLEMS },
+      },
+    },
+    async (request) => listNorms({ db: deps.db, clock: deps.clock }, actorOf(request), request.query),
   );
 };

@@ -36,3 +36,19 @@ export const staffingAuthzCases: AuthzCase[] = [
     scope: 'none',
   },
 ];
+
+/** The staffing norm report: scoped to commune A through `unitId`, so commune-B roles and other provinces get 404. */
+export const staffingNormAuthzCases: AuthzCase[] = [
+  {
+    route: 'GET /api/v1/staffing/norms',
+    request: (f) => ({ url: `/api/v1/staffing/norms?unitId=${f.unitA}` }),
+    allowed: readers,
+    scope: 'unit',
+  },
+  {
+    route: 'GET /staffing/norms',
+    request: (f) => ({ url: `/staffing/norms?unitId=${f.unitA}` }),
+    allowed: readers,
+    scope: 'unit',
+  },
+];

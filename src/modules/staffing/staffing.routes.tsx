@@ -4,10 +4,13 @@ import { z } from 'zod';
 import type { ModuleDeps } from '../../app.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { sendFragment, sendHtml } from '../../platform/html/render.ts';
-import { wantsFragment } from '../../platform/http/route-helpers.ts';
+import { actorOf, wantsFragment } from '../../platform/http/route-helpers.ts';
+import { NormQuerySchema } from './norm.schemas.ts';
+import { NormPage } from './pages/norm.page.tsx';
 import { WisnCalculator, WisnPage, type WisnView } from './pages/wisn.page.tsx';
 import { staffingApi } from './staffing.api.ts';
 import { runWisn } from './use-cases/compute-wisn.ts';
+import { listNorms } from './use-cases/norm.ts';
 import { compacted, formDefaults, inputFromValues, valuesFromForm, withRowAdded } from './wisn-form.ts';
 
 const FormBodySchema = z.record(z.string().max(64), z.union([z.string().max(200), z.array(z.string().max(200)).max(10)]));
@@ -44,4 +47,18 @@ export const staffingModule: FastifyPluginAsync<ModuleDeps> = async (plugin, dep
       return render(request, reply, { values: shown, result: null, error: e }, e.status);
     }
   });
+
+  /** Staffing norm per unit against actual headcount (issue 5 §1). */
+  app.get(
+    '/staffing/norms',
+    {
+      config: { access: 'staffing.read' },
+      schema: { querystring: NormQuerySchema, summary: 'Staffing norm against headcount (page)', tags: ['staffing'] },
+    },
+    async (request, reply) => {
+      const report = await listNorms({ db: deps.db, clock: deps.clock }, actorOf(request), request.query);
+      reply.header('Cache-Control', 'no-store');
+      return sendHtml(reply, <NormPage ctx={request.viewContext()} report={report} unitId={request.query.unitId} />);
+    },
+  );
 };

@@ -13,6 +13,7 @@ import {
   type Scorecard766Config,
 } from './defaults/scorecard-766.config.ts';
 import { DEFAULT_SCREENING_178_CONFIG, Screening178ConfigSchema } from './defaults/screening-178.config.ts';
+import { DEFAULT_STAFFING_NORM_CONFIG, StaffingNormConfigSchema } from './defaults/staffing-norm.config.ts';
 
 /**
  * Legal parameters that are not confirmed, or that change by decision, live here as typed
@@ -254,6 +255,11 @@ export const RULES = {
     schema: PositionGraceConfigSchema,
     default: DEFAULT_POSITION_GRACE_CONFIG,
     sourceNote: DEFAULT_POSITION_GRACE_CONFIG.sourceNote,
+  }),
+  'staffing.norm': defineRule({
+    schema: StaffingNormConfigSchema,
+    default: DEFAULT_STAFFING_NORM_CONFIG,
+    sourceNote: DEFAULT_STAFFING_NORM_CONFIG.sourceNote,
   }),
 } as const;
 

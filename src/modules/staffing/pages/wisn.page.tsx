@@ -406,6 +406,9 @@ export function WisnPage({ ctx, view }: { ctx: ViewContext; view: WisnView }) {
     <Layout ctx={ctx} title={t('staffing.wisn.title')}>
       <h1>{t('staffing.wisn.title')}</h1>
       <p class="muted">{t('staffing.wisn.intro')}</p>
+      <p>
+        <a href="/staffing/norms">{t('staffing.norm.link')}</a>
+      </p>
       <WisnCalculator ctx={ctx} view={view} />
     </Layout>
   );
