@@ -1,66 +1,17 @@
-import { Busboy } from '@fastify/busboy';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../platform/errors/app-error.ts';
+import { registerMultipartParser as registerPlatformParser } from '../../../platform/http/multipart.ts';
 import { formatBytes, MAX_FILES_PER_UPLOAD } from './upload-rules.ts';
 
-export type UploadedFile = { fieldName: string; fileName: string; clientType: string; bytes: Buffer };
-/** The parsed body: text fields flat (so the pipeline finds `_csrf` as it does in a form), files apart. */
-export type MultipartBody = { _csrf?: string; fields: Record<string, string>; files: UploadedFile[] };
+export type { MultipartBody, UploadedFile } from '../../../platform/http/multipart.ts';
 
-/**
- * multipart/form-data for the upload routes only: registered inside the documents plugin,
- * so no other route accepts multipart. It is a content-type parser rather than a handler
- * stream because the request pipeline checks CSRF in preValidation, which runs after
- * parsing: an HTML form (no JavaScript, no header) carries its `_csrf` as a field, and the
- * pipeline reads it from the body exactly as for urlencoded forms, without any exemption.
- * The access check (onRequest) has already refused callers without the permission, so
- * only they can make the server read a body; limits bound what it holds in memory.
- */
+/** The attachment routes' multipart limits: up to MAX_FILES_PER_UPLOAD files and 20 short fields. */
 export function registerMultipartParser(app: FastifyInstance, maxFileBytes: number): void {
-  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload, done) => {
-    let settled = false;
-    const fail = (e: AppError) => {
-      if (settled) return;
-      settled = true;
-      payload.unpipe();
-      payload.resume();
-      done(e, undefined);
-    };
-    let boy: InstanceType<typeof Busboy>;
-    try {
-      boy = new Busboy({
-        headers: request.headers as { 'content-type': string },
-        limits: { fileSize: maxFileBytes, files: MAX_FILES_PER_UPLOAD, fields: 20, fieldSize: 4096, parts: MAX_FILES_PER_UPLOAD + 20 },
-      });
-    } catch {
-      done(new AppError('VALIDATION_FAILED'), undefined);
-      return;
-    }
-    const body: MultipartBody = { fields: Object.create(null) as Record<string, string>, files: [] };
-    boy.on('field', (name: string, value: string) => {
-      if (name === '_csrf') body._csrf = value;
-      else body.fields[name] = value;
-    });
-    boy.on(
-      'file',
-      (fieldName: string, stream: NodeJS.ReadableStream & { truncated?: boolean }, fileName: string, _enc: string, mime: string) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('limit', () => fail(new AppError('ATTACHMENT_TOO_LARGE', { max: formatBytes(maxFileBytes) })));
-        stream.on('end', () => {
-          if (!stream.truncated) body.files.push({ fieldName, fileName: fileName ?? '', clientType: mime, bytes: Buffer.concat(chunks) });
-        });
-      },
-    );
-    boy.on('filesLimit', () => fail(new AppError('ATTACHMENT_TOO_MANY', { max: MAX_FILES_PER_UPLOAD })));
-    boy.on('partsLimit', () => fail(new AppError('ATTACHMENT_TOO_MANY', { max: MAX_FILES_PER_UPLOAD })));
-    boy.on('fieldsLimit', () => fail(new AppError('VALIDATION_FAILED')));
-    boy.on('error', () => fail(new AppError('VALIDATION_FAILED')));
-    boy.on('finish', () => {
-      if (settled) return;
-      settled = true;
-      done(null, body);
-    });
-    payload.pipe(boy);
+  registerPlatformParser(app, {
+    maxFileBytes,
+    maxFiles: MAX_FILES_PER_UPLOAD,
+    maxFields: 20,
+    tooLarge: () => new AppError('ATTACHMENT_TOO_LARGE', { max: formatBytes(maxFileBytes) }),
+    tooMany: () => new AppError('ATTACHMENT_TOO_MANY', { max: MAX_FILES_PER_UPLOAD }),
   });
 }

@@ -1,7 +1,9 @@
 import type { ReviewRating, ReviewRegime } from '../../../platform/rules/defaults/reviews-common.config.ts';
-import { REVIEW_RATINGS } from '../../../platform/rules/defaults/reviews-common.config.ts';
 import { stageAllows, type WriteKind } from '../campaigns/campaign-workflow.ts';
 import type { AnnualResult, PositionGap } from '../rules/screening-178.ts';
+
+/** One definition of the final rating and of the quota group, kept with the lock check. */
+export { finalRating, quotaGroupKey } from '../campaigns/lock-quota.ts';
 
 /**
  * Pure pieces of the assessment sheet (issue 4 §4): which stage may write, the final level of a
@@ -72,14 +74,6 @@ export type EarlierResult = {
 
 export type LookBack = { lastYear: number; annualResults: AnnualResult[] };
 
-const isRating = (v: string | null | undefined): v is ReviewRating => !!v && (REVIEW_RATINGS as readonly string[]).includes(v);
-
-/** council_rating ?? rating, when it is one of the four ratings. */
-export function finalRating(e: { rating: string | null; councilRating: string | null }): ReviewRating | null {
-  if (isRating(e.councilRating)) return e.councilRating;
-  return isRating(e.rating) ? e.rating : null;
-}
-
 /**
  * The annual results the screening looks back on. When this campaign already has a final rating
  * for its year, that year closes the look-back; otherwise the look-back ends the year before
@@ -112,11 +106,6 @@ export function assembleLookBack(
   if (hasCurrent && current.rating)
     annualResults.push({ year: campaignYear, regime: current.regime, rating: current.rating, score: current.score });
   return { lastYear, annualResults };
-}
-
-/** The excellent quota is counted per agency and task group: the body when known, else the commune/ward; and the position group (the same key as C1's lock check, campaigns/lock-quota.ts). */
-export function quotaGroupKey(p: { unitId: number; orgBodyId: number | null; positionGroup: string | null }): string {
-  return `${p.orgBodyId === null ? `UNIT:${p.unitId}` : `BODY:${p.orgBodyId}`}|${p.positionGroup ?? 'NONE'}`;
 }
 
 export type RatingCounts = Record<ReviewRating | 'UNRATED', number>;

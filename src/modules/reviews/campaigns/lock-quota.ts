@@ -32,20 +32,26 @@ const isRating = (v: string | null): v is ReviewRating => v !== null && (REVIEW_
 
 export const NO_POSITION_GROUP = 'NONE';
 
+/** The council's rating when it gave one, otherwise the computed rating; null when neither is a rating. */
 export function finalRating(p: Pick<RatedParticipant, 'rating' | 'councilRating'>): ReviewRating | null {
-  const r = p.councilRating ?? p.rating;
-  return isRating(r) ? r : null;
+  if (isRating(p.councilRating)) return p.councilRating;
+  return isRating(p.rating) ? p.rating : null;
 }
 
-const keyOf = (p: RatedParticipant) =>
-  `${p.orgBodyId !== null ? `BODY:${p.orgBodyId}` : `UNIT:${p.unitId}`}|${p.positionGroup ?? NO_POSITION_GROUP}`;
+/**
+ * The one key of an excellent-quota group, used by the lock check, the results and the
+ * dashboard alike: the agency (the body when known, else the commune/ward) and the task group.
+ */
+export function quotaGroupKey(p: { unitId: number; orgBodyId: number | null; positionGroup: string | null }): string {
+  return `${p.orgBodyId !== null ? `BODY:${p.orgBodyId}` : `UNIT:${p.unitId}`}|${p.positionGroup ?? NO_POSITION_GROUP}`;
+}
 
 export function quotaBreaches(params: ExcellentQuotaParams, participants: readonly RatedParticipant[]): QuotaBreach[] {
   const groups: Record<string, QuotaGroup & { members: { personId: string; rating: ReviewRating; score: number | null }[] }> = {};
   for (const p of participants) {
     const rating = finalRating(p);
     if (!rating) continue;
-    const key = keyOf(p);
+    const key = quotaGroupKey(p);
     groups[key] ??= { members: [], outstandingUnit: false };
     groups[key].members.push({ personId: String(p.participantId), rating, score: p.score });
   }

@@ -10,7 +10,7 @@ import { checkExcellentQuota, type QuotaMember } from '../../rules/excellent-quo
 import { bodyNames, unitNames } from '../campaigns.repository.ts';
 import type { CampaignDetail } from '../campaigns.schemas.ts';
 import * as repo from '../dashboard.repository.ts';
-import { finalRating, NO_POSITION_GROUP } from '../lock-quota.ts';
+import { finalRating, NO_POSITION_GROUP, quotaGroupKey } from '../lock-quota.ts';
 import { type CampaignsDeps, excellentQuotaOf, getCampaign } from './campaigns.ts';
 
 /**
@@ -99,7 +99,7 @@ async function quotaFlags(deps: CampaignsDeps, campaign: CampaignDetail, provinc
     // Rated participants make the group exist; only Good and Excellent enter the quota's counts.
     if (rating === null) continue;
     const positionGroup = r.positionGroup ?? NO_POSITION_GROUP;
-    const key = `${r.orgBodyId !== null ? `BODY:${r.orgBodyId}` : `UNIT:${r.unitId}`}|${positionGroup}`;
+    const key = quotaGroupKey(r);
     const g = groups.get(key) ?? { unitId: r.unitId, orgBodyId: r.orgBodyId, positionGroup, good: 0, excellent: 0 };
     if (rating === 'GOOD') g.good += r.n;
     if (rating === 'EXCELLENT') g.excellent += r.n;
