@@ -29,6 +29,7 @@ import { scorecardModule } from './modules/scorecard/scorecard.routes.tsx';
 import { staffModule } from './modules/staff/staff.routes.tsx';
 import { staffingModule } from './modules/staffing/staffing.routes.tsx';
 import { trackingModule } from './modules/tracking/tracking.routes.tsx';
+import { trainingModule } from './modules/training/training.routes.tsx';
 import { unitsModule } from './modules/units/units.routes.tsx';
 import { usersModule } from './modules/users/users.routes.tsx';
 import { authRoutes } from './platform/auth/auth.routes.tsx';
@@ -178,5 +179,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(reviewAssessmentsModule, deps);
   await app.register(reviewAssessmentPages, deps);
   await app.register(staffingModule, deps);
+  await app.register(trainingModule, deps);
   return app;
 }

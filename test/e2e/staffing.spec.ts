@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectLanded, land, launchBrowser, visibleText } from './support/browser.ts';
+import { isZip } from './support/reviews.ts';
 import { E2E_PASSWORD, type RunningServer, startServer } from './support/server.ts';
 import { signedInPage, TotpBook } from './support/session.ts';
 
@@ -73,5 +75,98 @@ describe('WISN calculator in a browser', () => {
     expect(await visibleText(page.getByRole('alert'))).toContain('100');
     expect(await page.locator('[name="service.0.name"]').inputValue()).toBe('Đăng ký khai sinh');
     await expectLanded(page, 'WISN refusal');
+  });
+
+  const download = async (name: string | RegExp): Promise<{ file: string; body: Buffer }> => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    return { file: dl.suggestedFilename(), body: fs.readFileSync(await dl.path()) };
+  };
+  let runUrl = '';
+
+  /**
+   * Issue 5's "Done means": the analyst computes the province's staffing need from the dossier
+   * records, reads shortage and surplus by unit and field, opens one figure's explanation, takes
+   * it into the what-if calculator, generates placement recommendations, accepts one and exports.
+   */
+  it('computes a stored run from the dossier records and shows shortage and surplus by unit and field', async () => {
+    expect(await land(page, `${server.baseUrl}/staffing`, 'analyst /staffing (no run yet)')).toBe(200);
+    await page.locator('[name="note"]').fill('Lần tính kiểm thử e2e');
+    await page.getByRole('button', { name: 'Tính và lưu' }).click();
+    await page.waitForURL(/\/staffing\/runs\/\d+$/);
+    runUrl = page.url();
+    await expectLanded(page, 'run page');
+    const matrix = page.locator('table.ws-matrix');
+    expect(await matrix.locator('tbody tr').count()).toBeGreaterThanOrEqual(30);
+    // Every status is written in words in the legend, not colour alone.
+    expect(await visibleText(page.locator('main'))).toContain('Thiếu');
+    expect(await visibleText(page.locator('main'))).toContain('Thừa');
+  });
+
+  it('drills down from a unit to one figure with its inputs, sources and formula trace, then runs it as a what-if', async () => {
+    if (!runUrl) throw new Error('the run test did not store a run');
+    await page.locator('table.ws-matrix tbody th a').first().click();
+    await page.waitForURL(/unitId=\d+/);
+    await expectLanded(page, 'run page, one unit');
+    await page.locator('table.ws-matrix tbody td a').first().click();
+    await page.waitForURL(/\/units\/\d+\/fields\//);
+    await expectLanded(page, 'drill-down');
+    // The formula trace is folded away (details) until asked for.
+    await page.locator('summary', { hasText: 'Công thức và giá trị từng bước' }).first().click();
+    const main = await visibleText(page.locator('main'));
+    expect(main).toContain('AWT = [A − (B + C + D + E)] × h');
+    expect(main).toContain('A_req × CAF + IAF');
+    expect(main).toMatch(/phút\/hồ sơ|phút/);
+    await page.getByRole('button', { name: 'Mở trong máy tính thử nghiệm' }).click();
+    await page.locator('#wisn-result').waitFor();
+    expect(await figure('Nhân lực cần có')).toMatch(/^\d+,\d{2}\b/);
+    await expectLanded(page, 'what-if from a run line');
+  });
+
+  it('exports the staffing report as XLSX and PDF', async () => {
+    await page.goto(runUrl);
+    const xlsx = await download('Tải báo cáo XLSX');
+    expect(xlsx.file).toMatch(/\.xlsx$/);
+    expect(isZip(xlsx.body)).toBe(true);
+    const pdf = await download('Tải báo cáo PDF');
+    expect(pdf.file).toMatch(/\.pdf$/);
+    expect(pdf.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('generates placement recommendations, accepts one and exports them', async () => {
+    await page.goto(runUrl);
+    await page.getByRole('link', { name: 'Đề xuất bố trí, điều động' }).click();
+    await expectLanded(page, 'placements of a run');
+    await page.getByRole('button', { name: 'Lập đề xuất' }).click();
+    await page.waitForURL(/\/staffing\/placements\/\d+$/);
+    await expectLanded(page, 'placement batch');
+    // Each decision form is folded (details) under its summary until the analyst opens it.
+    await page
+      .locator('summary', { hasText: /^Chấp nhận$/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Chấp nhận đề xuất' }).first().click();
+    await page.waitForURL(/\/staffing\/placements\/\d+(#rec-\d+)?$/);
+    await expectLanded(page, 'placement batch after accepting');
+    expect(await visibleText(page.locator('main'))).toContain('Đã chấp nhận');
+    const xlsx = await download(/XLSX/);
+    expect(isZip(xlsx.body)).toBe(true);
+  });
+
+  it('projects the need to 2030 against the norm', async () => {
+    expect(await land(page, `${runUrl}/projection`, 'projection')).toBe(200);
+    const main = await visibleText(page.locator('main'));
+    expect(main).toContain('2030');
+  });
+
+  it('shows the training catalogue and the training needs explained', async () => {
+    expect(await land(page, `${server.baseUrl}/training/courses`, 'course catalogue')).toBe(200);
+    expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(10);
+    expect(await land(page, `${server.baseUrl}/training/needs`, 'training needs')).toBe(200);
+    await page.getByRole('link', { name: 'Giải thích từng nhu cầu' }).first().click();
+    await page.waitForURL(/staffId=\d+/);
+    await expectLanded(page, 'training needs of one official');
+    const need = page.locator('ul.needs details').first();
+    await need.locator('summary').click();
+    expect(await visibleText(need)).toMatch(/Trọng số = /);
   });
 });

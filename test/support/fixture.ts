@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { type AssessmentFixture, seedAssessmentFixture } from '../../src/modules/reviews/assessments/assessments.fixtures.ts';
+import { seedStaffingRun } from '../../src/modules/staffing/runs/run.fixtures.ts';
 import { insertApiToken, insertUser } from '../../src/platform/auth/auth.repository.ts';
 import { startSession } from '../../src/platform/auth/auth.service.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
@@ -53,6 +54,12 @@ export type Fixture = {
    * takes part in three more commune-A campaigns, one in each writing stage (self, supervisor, council).
    */
   assessments: AssessmentFixture;
+  /**
+   * A stored WISN run of province T1 (issue 5 §3), seeded before any test runs, so a run made by
+   * a test is always newer (latest = highest id): lines for commune A (JUSTICE_CIVIL_STATUS
+   * short with a person not meeting requirements, LAND, CULTURE_INFORMATION) and commune B.
+   */
+  staffingRun: number;
 };
 
 async function insertUnit(db: Db, provinceCode: string, code: string, name: string, kind: string, parentId: number | null, now: string) {
@@ -284,6 +291,7 @@ export async function seedFixture(db: Db, clock: Clock = fixedClock(NOW)): Promi
   const owner = users.field_specialist_a;
   if (!owner) throw new Error('fixture user field_specialist_a missing');
   const assessments = await seedAssessmentFixture(db, { unitA, staffA, ownerUserId: owner.userId, owner: owner.username }, now);
+  const staffingRun = await seedStaffingRun(db, { provinceCode: 'T1', unitA, unitB });
   return {
     provinceCode: 'T1',
     otherProvinceCode: 'T2',
@@ -295,6 +303,7 @@ export async function seedFixture(db: Db, clock: Clock = fixedClock(NOW)): Promi
     users,
     reviewCampaigns,
     assessments,
+    staffingRun,
   };
 }
 

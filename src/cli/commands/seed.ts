@@ -19,6 +19,8 @@ function osUser(): string | undefined {
   }
 }
 
+type DemoSeedFlags = { seed: number; units: number; staffPerUnit: number; dossierDays: number; historyMonths: number; password?: string };
+
 export function registerSeedCommands(program: Command): void {
   const seed = program.command('seed').description('Load data into the database');
   seed
@@ -28,8 +30,9 @@ export function registerSeedCommands(program: Command): void {
     .option('--units <n>', 'current communes/wards; above 40 extra units are generated (benchmarks)', wholeNumber, 40)
     .option('--staff-per-unit <n>', 'staff in each commune/ward', wholeNumber, DEFAULT_STAFF_PER_UNIT)
     .option('--dossier-days <n>', 'days of demo dossiers ending today (365 for a full year)', wholeNumber, DEFAULT_DOSSIER_DAYS)
+    .option('--history-months <n>', 'opt-in: months of closed dossiers before those days (staffing projection)', wholeNumber, 0)
     .option('--password <p>', 'password for every demo account (else DEMO_PASSWORD, else generated)')
-    .action(async (opts: { seed: number; units: number; staffPerUnit: number; dossierDays: number; password?: string }) => {
+    .action(async (opts: DemoSeedFlags) => {
       const config = loadConfigOrExit();
       const password = opts.password ?? config.DEMO_PASSWORD ?? generatePassword();
       const db = await openDatabase(config);
@@ -41,6 +44,7 @@ export function registerSeedCommands(program: Command): void {
           units: opts.units,
           staffPerUnit: opts.staffPerUnit,
           dossierDays: opts.dossierDays,
+          historyMonths: opts.historyMonths,
           password,
           operator: osUser(),
           onProgress: progress.update,

@@ -11,7 +11,9 @@ import { loadWorkingCalendar } from '../calendar/use-cases/load-calendar.ts';
 import { seedProcedureCatalogue } from '../procedures/seed-catalogue.ts';
 import { reviewConfigsForYear } from '../reviews/assessments/use-cases/access.ts';
 import { writeCampaignSnapshot } from '../reviews/campaigns/use-cases/campaigns.ts';
+import { ensurePlaceholderStandards } from '../staffing/standards/use-cases/standards.ts';
 import * as repo from './demo.repository.ts';
+import { seedDemoCourses } from './demo-courses.ts';
 import { attributeDemoDossiers, insertDemoDossiers, listDemoProcedures } from './demo-dossiers.repository.ts';
 import { seedDemoPositions } from './demo-positions.ts';
 import { seedDemoQueue } from './demo-queue.ts';
@@ -20,6 +22,7 @@ import { planDemoReviews, summariseDemoReviews } from './demo-reviews.ts';
 import { type DemoPlan, planDemo, type Showcase } from './generate.ts';
 import { type DossierGenOptions, planDossierDay, windowDates } from './generate-dossiers.ts';
 import { MIN_UNITS } from './generate-units.ts';
+import { seedHistory } from './seed-history.ts';
 
 export type SeedOptions = {
   seed: number;
@@ -34,6 +37,8 @@ export type SeedOptions = {
   operator?: string;
   /** Days of dossiers ending at the clock's instant (default 14, so a first start stays quick; 365 for a year). */
   dossierDays?: number;
+  /** Opt-in: whole months of lightweight closed dossiers before the regular window (staffing projection); none by default. */
+  historyMonths?: number;
 };
 export type DemoAccount = { username: string; role: string; unitName: string | null };
 export type SeedResult = {
@@ -180,7 +185,10 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     }
     progress(plan.accounts.length, 'accounts');
     const procedures = await seedProcedureCatalogue(trx, plan.provinceCode, now);
+    // Cadre placeholder service standards (minutes per dossier) for the WISN runs (issue 5 §2).
+    await ensurePlaceholderStandards(trx, plan.provinceCode, now, null);
     await seedDemoPositions(trx, plan.provinceCode, now);
+    await seedDemoCourses(trx, opts.clock ?? systemClock, plan.provinceCode, now);
     // Review campaigns for the named province only: benchmark units beyond it (--units) get none, so a
     // national-size seed stays bounded (a campaign snapshot holds every participant's rows).
     const namedUnitIds = new Set(plan.current.slice(0, MIN_UNITS).map((u) => unitId(u.code)));
@@ -196,6 +204,23 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     };
     await attributeDemoDossiers(trx, plan.provinceCode, { counter: located('counter'), specialist: located('specialist') });
     await seedDemoQueue(trx, plan, unitId, opts.seed, new Date(now));
+    const history = await seedHistory(
+      trx,
+      {
+        seed: opts.seed,
+        provinceCode: plan.provinceCode,
+        provinceUnitCode: plan.province.code,
+        units: plan.current,
+        months: opts.historyMonths ?? 0,
+        regularDays: opts.dossierDays ?? DEFAULT_DOSSIER_DAYS,
+        until: new Date(now),
+      },
+      unitId,
+      progress,
+      (rows) => {
+        total += rows;
+      },
+    );
 
     const result: SeedResult = {
       provinceCode: plan.provinceCode,
@@ -216,6 +241,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       procedures: procedures.inserted,
       dossiers,
       dossierDays: opts.dossierDays ?? DEFAULT_DOSSIER_DAYS,
+      ...(opts.historyMonths ? { historyMonths: opts.historyMonths, historyDossiers: history } : {}),
       accounts: accounts.map((a) => a.username),
       reviews,
       ...(opts.operator ? { operator: opts.operator } : {}),

@@ -4,7 +4,11 @@ import type { ModuleDeps } from '../../app.ts';
 import { COMMON_PROBLEMS, ProblemSchema } from '../../platform/http/common.schemas.ts';
 import { actorOf } from '../../platform/http/route-helpers.ts';
 import { NormQuerySchema, NormReportSchema } from './norm.schemas.ts';
+import { placementApi } from './placement/placement.api.ts';
+import { projectionApi } from './projection/projection.api.ts';
+import { runsApi } from './runs/runs.api.ts';
 import { WISN_EXAMPLE, WisnInputSchema, WisnResultSchema } from './staffing.schemas.ts';
+import { standardsApi } from './standards/standards.api.ts';
 import { runWisn } from './use-cases/compute-wisn.ts';
 import { listNorms } from './use-cases/norm.ts';
 import { WISN_FORMULA_VERSION } from './wisn.ts';
@@ -19,6 +23,10 @@ const validateInHandler = () => (data: unknown) => ({ value: data });
 
 export const staffingApi: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
+  await app.register(runsApi, deps);
+  await app.register(standardsApi, deps);
+  await app.register(projectionApi, deps);
+  await app.register(placementApi, deps);
 
   app.post(
     '/api/v1/staffing/wisn',

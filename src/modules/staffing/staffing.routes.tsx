@@ -8,7 +8,11 @@ import { actorOf, wantsFragment } from '../../platform/http/route-helpers.ts';
 import { NormQuerySchema } from './norm.schemas.ts';
 import { NormPage } from './pages/norm.page.tsx';
 import { WisnCalculator, WisnPage, type WisnView } from './pages/wisn.page.tsx';
+import { placementPages } from './placement/placement.routes.tsx';
+import { projectionRoutes } from './projection/projection.routes.tsx';
+import { staffingRunPagesModule } from './runs/runs.routes.tsx';
 import { staffingApi } from './staffing.api.ts';
+import { standardsPages } from './standards/standards.routes.tsx';
 import { runWisn } from './use-cases/compute-wisn.ts';
 import { listNorms } from './use-cases/norm.ts';
 import { compacted, formDefaults, inputFromValues, valuesFromForm, withRowAdded } from './wisn-form.ts';
@@ -22,6 +26,10 @@ const isShownInForm = (e: unknown): e is AppError =>
 export const staffingModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   await app.register(staffingApi, deps);
+  await app.register(standardsPages, deps);
+  await app.register(staffingRunPagesModule, deps);
+  await app.register(projectionRoutes, deps);
+  await app.register(placementPages, deps);
 
   const render = (request: FastifyRequest, reply: FastifyReply, view: WisnView, status = 200) => {
     reply.header('Cache-Control', 'no-store').header('Vary', 'HX-Request');

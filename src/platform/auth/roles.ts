@@ -62,6 +62,13 @@ export const PERMISSIONS = {
   'fit.record': ['unit_hr', 'province_admin'],
   // Staffing need (issue 5): the stateless WISN calculator.
   'staffing.read': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin'],
+  // Province WISN runs from the dossier store and the service standards behind them (issue 5 §2–3).
+  'staffing.run': ['province_analyst', 'province_admin'],
+  // Placement recommendations from a stored run: generate, accept, reject (issue 5 §5–§6).
+  'staffing.place': ['province_analyst', 'province_admin'],
+  // Training course catalogue (issue 6 §1): read by unit leaders and HR for planning; kept by the province.
+  'training.read': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin'],
+  'training.manage': ['province_admin', 'province_analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -153,6 +153,8 @@ export type StaffTable = {
   stateManagementTraining: string | null;
   itCertificate: string | null;
   foreignLanguageCertificate: string | null;
+  /** Until when a disciplinary matter is pending or a sanction in force (migration 0021); null = none known. */
+  disciplinePendingUntil: Generated<string | null>;
   rank: string;
   employmentStatus: string;
   currentTitle: string | null;
@@ -496,6 +498,10 @@ export type StaffPositionTable = {
   unitId: number;
   startDate: string;
   endDate: string | null;
+  /** Null: an ordinary appointment; 'SECONDMENT': a fixed-term secondment (biệt phái, migration 0021). */
+  assignmentKind: Generated<string | null>;
+  /** For a secondment: the unit the person comes from and returns to (staff.unit_id stays). */
+  originUnitId: Generated<number | null>;
 };
 
 export type ReviewCampaignTable = {
@@ -607,6 +613,128 @@ export type CompetencyTestResultTable = {
   recordedBy: number | null;
 };
 
+/** Placement batches and recommendations (migration 0021, ADR 0009). */
+export type PlacementBatchTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  runId: number;
+  params: string;
+  objective: number;
+  createdAt: Instant;
+  createdBy: number | null;
+  status: string;
+};
+
+export type PlacementRecommendationTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  batchId: number;
+  staffId: number;
+  fromStaffPositionId: number | null;
+  fromUnitId: number;
+  fromPositionId: number | null;
+  fromField: string;
+  toUnitId: number;
+  toPositionId: number;
+  toField: string;
+  kind: string;
+  endDate: string | null;
+  benefit: number;
+  cost: number;
+  explanation: string;
+  status: string;
+  decidedAt: Instant | null;
+  decidedBy: number | null;
+  reason: string | null;
+  version: Generated<number>;
+};
+
+/** Minutes per dossier of a procedure, versioned by effective date (migration 0020). */
+export type ProcedureServiceStandardTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  procedureCode: string;
+  minutesPerDossier: number;
+  /** TIME_STUDY | EXPERT_ESTIMATE | CADRE_PLACEHOLDER */
+  sourceKind: string;
+  sourceNote: string;
+  effectiveFrom: string;
+  updatedAt: Instant;
+  updatedBy: number | null;
+  version: Generated<number>;
+};
+
+/** A stored province WISN run (migration 0020); rules, calendar and totals are JSON text. */
+export type StaffingRunTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  year: number;
+  periodFrom: string;
+  periodTo: string;
+  formulaVersion: string;
+  createdAt: Instant;
+  createdBy: number | null;
+  note: string | null;
+  /** JSON text: string[] of what the run left out or assumed. */
+  notes: string;
+  rulesUsed: string;
+  calendar: string;
+  totals: string;
+};
+
+/** One unit × staff category line of a run; `line` is the RunLine JSON. */
+export type StaffingRunLineTable = {
+  id: Generated<number>;
+  runId: number;
+  unitId: number;
+  field: string;
+  status: string;
+  requiredStaff: number | null;
+  actualStaff: number;
+  difference: number | null;
+  ratio: number | null;
+  line: string;
+};
+
+/** The training course catalogue (migration 0022); sessions, prerequisites and eligibility are JSON text. */
+export type TrainingCourseTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  nameSearch: string;
+  contentType: string;
+  mode: string;
+  provider: string;
+  location: string | null;
+  durationDays: number;
+  sessions: string;
+  classCapacity: number;
+  minClassSize: number;
+  costPerClass: number;
+  costPerParticipant: number;
+  fundingSource: string;
+  prerequisites: string;
+  eligibility: string;
+  status: string;
+  version: Generated<number>;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  createdAt: Instant;
+  createdBy: number | null;
+  updatedAt: Instant;
+  updatedBy: number | null;
+};
+
+export type TrainingCourseCompetencyTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  courseId: number;
+  competencyCode: string;
+  raisesToLevel: number;
+};
+
 export type Database = {
   provinces: ProvinceTable;
   administrativeUnits: AdministrativeUnitTable;
@@ -648,6 +776,13 @@ export type Database = {
   reviewScreenings: ReviewScreeningTable;
   reviewSnapshots: ReviewSnapshotTable;
   competencyTestResults: CompetencyTestResultTable;
+  procedureServiceStandards: ProcedureServiceStandardTable;
+  staffingRuns: StaffingRunTable;
+  staffingRunLines: StaffingRunLineTable;
+  placementBatches: PlacementBatchTable;
+  placementRecommendations: PlacementRecommendationTable;
+  trainingCourses: TrainingCourseTable;
+  trainingCourseCompetencies: TrainingCourseCompetencyTable;
 };
 
 export type Db = Kysely<Database>;

@@ -18,6 +18,9 @@ import * as m0016 from './migrations/0016-staff-profile-and-user-link.ts';
 import * as m0017 from './migrations/0017-review-campaigns.ts';
 import * as m0018 from './migrations/0018-competency-tests.ts';
 import * as m0019 from './migrations/0019-staff-name-sort.ts';
+import * as m0020 from './migrations/0020-staffing-runs.ts';
+import * as m0021 from './migrations/0021-placements.ts';
+import * as m0022 from './migrations/0022-training-courses.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -43,6 +46,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-review-campaigns': m0017,
   '0018-competency-tests': m0018,
   '0019-staff-name-sort': m0019,
+  '0020-staffing-runs': m0020,
+  '0021-placements': m0021,
+  '0022-training-courses': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

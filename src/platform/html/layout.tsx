@@ -23,7 +23,10 @@ const NAV: NavItem[] = [
   { href: '/positions', label: 'nav.positions', visible: (c) => !!c.actor && roleHas(c.actor.role, 'positions.read') },
   { href: '/competencies', label: 'nav.competencies', visible: (c) => !!c.actor && roleHas(c.actor.role, 'positions.read') },
   { href: '/position-fit', label: 'nav.positionFit', visible: (c) => !!c.actor && roleHas(c.actor.role, 'fit.read') },
+  { href: '/staffing', label: 'nav.staffingReport', visible: (c) => !!c.actor && roleHas(c.actor.role, 'staffing.read') },
   { href: '/staffing/wisn', label: 'nav.staffing', visible: (c) => !!c.actor && roleHas(c.actor.role, 'staffing.read') },
+  { href: '/training/courses', label: 'nav.training', visible: (c) => !!c.actor && roleHas(c.actor.role, 'training.read') },
+  { href: '/training/needs', label: 'nav.trainingNeeds', visible: (c) => !!c.actor && roleHas(c.actor.role, 'training.read') },
   { href: '/reviews/campaigns', label: 'reviewCampaigns.nav', visible: (c) => !!c.actor && roleHas(c.actor.role, 'reviews.read') },
   { href: '/reviews/mine', label: 'assess.nav', visible: (c) => !!c.actor && roleHas(c.actor.role, 'reviews.self') },
   { href: '/admin/users', label: 'nav.users', visible: (c) => !!c.actor && roleHas(c.actor.role, 'users.manage') },
@@ -33,8 +36,13 @@ const NAV: NavItem[] = [
   { href: '/docs', label: 'nav.apiDocs', visible: () => true },
 ];
 
-function isCurrent(path: string, href: string): boolean {
+function matches(path: string, href: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}
+
+/** The entry for the page shown: the longest matching href, so /staffing/wisn marks the calculator, not /staffing too. */
+export function currentHref(path: string, hrefs: readonly string[]): string | undefined {
+  return hrefs.filter((h) => matches(path, h)).sort((a, b) => b.length - a.length)[0];
 }
 
 export function CsrfField({ ctx }: { ctx: ViewContext }) {
@@ -43,6 +51,11 @@ export function CsrfField({ ctx }: { ctx: ViewContext }) {
 
 export function Layout({ ctx, title, children }: { ctx: ViewContext; title: string; children: ComponentChildren }) {
   const { t, actor } = ctx;
+  const visibleNav = NAV.filter((n) => n.visible(ctx));
+  const current = currentHref(
+    ctx.path,
+    visibleNav.map((n) => n.href),
+  );
   return (
     <html lang={ctx.locale}>
       <head>
@@ -69,9 +82,9 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
           <span class="tagline">{t('app.tagline')}</span>
           <nav aria-label={t('nav.label')}>
             <ul>
-              {NAV.filter((n) => n.visible(ctx)).map((n) => (
+              {visibleNav.map((n) => (
                 <li>
-                  <a href={n.href} aria-current={isCurrent(ctx.path, n.href) ? 'page' : undefined}>
+                  <a href={n.href} aria-current={n.href === current ? 'page' : undefined}>
                     {t(n.label)}
                   </a>
                 </li>

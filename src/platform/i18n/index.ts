@@ -7,6 +7,7 @@ import { competencies } from './catalogue/competencies.ts';
 import { documents } from './catalogue/documents.ts';
 import { dossiers } from './catalogue/dossiers.ts';
 import { errors } from './catalogue/errors.ts';
+import { placement } from './catalogue/placement.ts';
 import { positionFit } from './catalogue/position-fit.ts';
 import { positions } from './catalogue/positions.ts';
 import { procedures } from './catalogue/procedures.ts';
@@ -19,7 +20,12 @@ import { roster } from './catalogue/roster.ts';
 import { scorecard } from './catalogue/scorecard.ts';
 import { staff } from './catalogue/staff.ts';
 import { staffing } from './catalogue/staffing.ts';
+import { staffingProjection } from './catalogue/staffing-projection.ts';
+import { staffingReport } from './catalogue/staffing-report.ts';
+import { staffingStandards } from './catalogue/staffing-standards.ts';
 import { tracking } from './catalogue/tracking.ts';
+import { training } from './catalogue/training.ts';
+import { trainingNeeds } from './catalogue/training-needs.ts';
 import { units } from './catalogue/units.ts';
 import { users } from './catalogue/users.ts';
 import type { Locale } from './define.ts';
@@ -52,6 +58,12 @@ const AREAS = [
   positionFit,
   roster,
   staffing,
+  placement,
+  staffingProjection,
+  staffingReport,
+  staffingStandards,
+  training,
+  trainingNeeds,
 ] as const;
 
 type Merge<T extends readonly { vi: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]

@@ -14,6 +14,22 @@ import {
 } from './defaults/scorecard-766.config.ts';
 import { DEFAULT_SCREENING_178_CONFIG, Screening178ConfigSchema } from './defaults/screening-178.config.ts';
 import { DEFAULT_STAFFING_NORM_CONFIG, StaffingNormConfigSchema } from './defaults/staffing-norm.config.ts';
+import { DEFAULT_STAFFING_PLACEMENT_CONFIG, StaffingPlacementConfigSchema } from './defaults/staffing-placement.config.ts';
+import {
+  DEFAULT_STAFFING_LEAVE_POLICY,
+  DEFAULT_STAFFING_WISN_STANDARDS,
+  StaffingLeavePolicySchema,
+  StaffingWisnStandardsSchema,
+} from './defaults/staffing-wisn.config.ts';
+import {
+  DEFAULT_TRAINING_MANDATORY_COURSES_CONFIG,
+  DEFAULT_TRAINING_MIN_ANNUAL_PERIODS_CONFIG,
+  DEFAULT_TRAINING_POSTGRADUATE_CONFIG,
+  TrainingMandatoryCoursesConfigSchema,
+  TrainingMinAnnualPeriodsConfigSchema,
+  TrainingPostgraduateConfigSchema,
+} from './defaults/training.config.ts';
+import { DEFAULT_TRAINING_NEED_WEIGHTS_CONFIG, TrainingNeedWeightsConfigSchema } from './defaults/training-needs.config.ts';
 
 /**
  * Legal parameters that are not confirmed, or that change by decision, live here as typed
@@ -260,6 +276,41 @@ export const RULES = {
     schema: StaffingNormConfigSchema,
     default: DEFAULT_STAFFING_NORM_CONFIG,
     sourceNote: DEFAULT_STAFFING_NORM_CONFIG.sourceNote,
+  }),
+  'staffing.placement': defineRule({
+    schema: StaffingPlacementConfigSchema,
+    default: DEFAULT_STAFFING_PLACEMENT_CONFIG,
+    sourceNote: DEFAULT_STAFFING_PLACEMENT_CONFIG.sourceNote,
+  }),
+  'staffing.leavePolicy': defineRule({
+    schema: StaffingLeavePolicySchema,
+    default: DEFAULT_STAFFING_LEAVE_POLICY,
+    sourceNote: DEFAULT_STAFFING_LEAVE_POLICY.sourceNote,
+  }),
+  'staffing.wisnStandards': defineRule({
+    schema: StaffingWisnStandardsSchema,
+    default: DEFAULT_STAFFING_WISN_STANDARDS,
+    sourceNote: DEFAULT_STAFFING_WISN_STANDARDS.sourceNote,
+  }),
+  'training.postgraduate': defineRule({
+    schema: TrainingPostgraduateConfigSchema,
+    default: DEFAULT_TRAINING_POSTGRADUATE_CONFIG,
+    sourceNote: DEFAULT_TRAINING_POSTGRADUATE_CONFIG.sourceNote,
+  }),
+  'training.mandatoryCourses': defineRule({
+    schema: TrainingMandatoryCoursesConfigSchema,
+    default: DEFAULT_TRAINING_MANDATORY_COURSES_CONFIG,
+    sourceNote: DEFAULT_TRAINING_MANDATORY_COURSES_CONFIG.sourceNote,
+  }),
+  'training.minAnnualPeriods': defineRule({
+    schema: TrainingMinAnnualPeriodsConfigSchema,
+    default: DEFAULT_TRAINING_MIN_ANNUAL_PERIODS_CONFIG,
+    sourceNote: DEFAULT_TRAINING_MIN_ANNUAL_PERIODS_CONFIG.sourceNote,
+  }),
+  'training.needWeights': defineRule({
+    schema: TrainingNeedWeightsConfigSchema,
+    default: DEFAULT_TRAINING_NEED_WEIGHTS_CONFIG,
+    sourceNote: DEFAULT_TRAINING_NEED_WEIGHTS_CONFIG.sourceNote,
   }),
 } as const;
 

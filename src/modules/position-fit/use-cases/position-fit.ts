@@ -78,6 +78,19 @@ async function competencyNames(deps: FitDeps, actor: Actor, versionIds: readonly
 type Evaluated = { placement: repo.Placement; fit: FitResult };
 
 /** Fit of several placements at once: one query each for requirements, campaign levels and tests. */
+/**
+ * What a fit evaluation reads, in bulk, for other modules (training needs): the requirements of
+ * the positions, the levels of locked campaigns and the competency tests of the people.
+ */
+export async function fitEvidence(db: Db, provinceCode: string, positionIds: readonly number[], staffIds: readonly number[]) {
+  const [requirements, levels, tests] = await Promise.all([
+    repo.requirementsOf(db, positionIds),
+    repo.lockedCampaignLevels(db, provinceCode, staffIds),
+    repo.listTests(db, provinceCode, staffIds),
+  ]);
+  return { requirements, levels, tests };
+}
+
 async function evaluatePlacements(
   deps: FitDeps,
   actor: Actor,
