@@ -287,7 +287,7 @@ describe.each(testDialects())('procedures over HTTP on %s', (dialect) => {
       const [before, auditsBefore] = [await count(), (await audits('procedure.new_version')).length];
       const stale = await api('system_admin', `/api/v1/procedures/${id}`, 'PUT', versionBody(1, '2026-06-01'));
       expect(stale.statusCode).toBe(409);
-      expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', type: '/docs#error-VERSION_CONFLICT' });
+      expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', type: '/docs/errors#error-VERSION_CONFLICT' });
       const superseded = await api('system_admin', `/api/v1/procedures/${id}`, 'PUT', versionBody(2, '2026-06-01'));
       expect(superseded.statusCode).toBe(409);
       expect(superseded.json().code).toBe('PROCEDURE_SUPERSEDED');

@@ -176,7 +176,7 @@ describe.each(testDialects())('units over HTTP on %s', (dialect) => {
       const res = await api('province_admin', `/api/v1/units/${t.fixture.unitB}`, 'PATCH', { version: 1, name: 'Ghi đè' });
       expect(res.statusCode).toBe(409);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json()).toMatchObject({ code: 'VERSION_CONFLICT', status: 409, type: '/docs#error-VERSION_CONFLICT' });
+      expect(res.json()).toMatchObject({ code: 'VERSION_CONFLICT', status: 409, type: '/docs/errors#error-VERSION_CONFLICT' });
       expect(res.json().title).toContain('người khác thay đổi');
       expect(await unitRow(t.fixture.unitB)).toMatchObject({ name: 'Phường Thuận Hóa', version: 2 });
       expect(await auditCount('unit.update')).toBe(audits);

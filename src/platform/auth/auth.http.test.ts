@@ -276,7 +276,7 @@ describe.each(testDialects())('security core over HTTP on %s', (dialect) => {
     const revoked = await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect(revoked.statusCode).toBe(401);
     expect(revoked.headers['content-type']).toContain('application/problem+json');
-    expect(revoked.json()).toMatchObject({ status: 401, code: 'AUTH_TOKEN_INVALID', type: '/docs#error-AUTH_TOKEN_INVALID' });
+    expect(revoked.json()).toMatchObject({ status: 401, code: 'AUTH_TOKEN_INVALID', type: '/docs/errors#error-AUTH_TOKEN_INVALID' });
     for (const header of ['Bearer', 'Basic dXNlcjpwYXNz', `Bearer ${token} extra`, 'Bearer not_a_cadre_token', `${token}`]) {
       const res = await t.app.inject({ url: '/api/v1/me', headers: { authorization: header } });
       expect({ header, status: res.statusCode, code: res.json().code }).toEqual({ header, status: 401, code: 'AUTH_TOKEN_INVALID' });

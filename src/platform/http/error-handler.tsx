@@ -45,7 +45,7 @@ export function toAppError(error: unknown): AppError {
 }
 
 export function problemType(code: ErrorCode): string {
-  return `/docs#error-${code}`;
+  return `/docs/errors#error-${code}`;
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {

@@ -136,6 +136,22 @@ export const openApiRoutes: FastifyPluginAsync = async (app) => {
           </section>
         ))}
         <h2 id="errors">Error codes</h2>
+        <p>
+          <a href="/docs/errors">Every error code with its HTTP status and message</a> (RFC 9457 problem details, <code>code</code> field).
+        </p>
+      </Layout>,
+    );
+  });
+
+  /** The error catalogue on its own page: with the endpoint index it outgrew the 50 KB page budget. */
+  app.get('/docs/errors', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const ctx = request.viewContext();
+    return sendHtml(
+      reply,
+      <Layout ctx={ctx} title="API · errors">
+        <h1>
+          <a href="/docs">Cadre API v1</a> · error codes
+        </h1>
         <table>
           <thead>
             <tr>

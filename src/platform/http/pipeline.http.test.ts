@@ -32,7 +32,7 @@ describe.each(testDialects())('request pipeline on %s', (dialect) => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const body = res.json();
-    expect(body).toMatchObject({ status: 404, code: 'NOT_FOUND', type: '/docs#error-NOT_FOUND' });
+    expect(body).toMatchObject({ status: 404, code: 'NOT_FOUND', type: '/docs/errors#error-NOT_FOUND' });
     expect(body.correlationId).toBe(res.headers['x-request-id']);
     expect(body.title).toBe('Không tìm thấy trang hoặc dữ liệu yêu cầu.');
   });
@@ -55,7 +55,11 @@ describe.each(testDialects())('request pipeline on %s', (dialect) => {
     const page = await t.app.inject({ url: '/docs' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('/health/ready');
-    expect(page.body).toContain('id="error-VALIDATION_FAILED"');
+    expect(page.body).toContain('href="/docs/errors"');
+    expect(Buffer.byteLength(page.body) / 1024).toBeLessThan(50);
+    const errors = await t.app.inject({ url: '/docs/errors' });
+    expect(errors.statusCode).toBe(200);
+    expect(errors.body).toContain('id="error-VALIDATION_FAILED"');
     const tag = await t.app.inject({ url: '/docs/tags/units' });
     expect(tag.statusCode).toBe(200);
     expect(tag.body).toContain('GET /api/v1/units/{id}');

@@ -6,6 +6,7 @@ export const platformAuthzCases: AuthzCase[] = [
   { route: 'GET /health/ready', request: () => ({ url: '/health/ready' }), allowed: 'public', scope: 'none' },
   { route: 'GET /openapi.json', request: () => ({ url: '/openapi.json' }), allowed: 'public', scope: 'none' },
   { route: 'GET /docs', request: () => ({ url: '/docs' }), allowed: 'public', scope: 'none' },
+  { route: 'GET /docs/errors', request: () => ({ url: '/docs/errors' }), allowed: 'public', scope: 'none' },
   { route: 'GET /docs/tags/:tag', request: () => ({ url: '/docs/tags/units' }), allowed: 'public', scope: 'none' },
   { route: 'GET /', request: () => ({ url: '/' }), allowed: 'public', scope: 'none' },
   { route: 'GET /login', request: () => ({ url: '/login' }), allowed: 'public', scope: 'none', okStatus: [200, 303] },
