@@ -25,6 +25,7 @@ import { reviewAssessmentsModule } from './modules/reviews/assessments/assessmen
 import { reviewAssessmentPages } from './modules/reviews/assessments/assessments.routes.tsx';
 import { reviewCampaignsApi } from './modules/reviews/campaigns/campaigns.api.ts';
 import { reviewCampaignPagesModule } from './modules/reviews/campaigns/campaigns.routes.tsx';
+import { rulesAdminModule } from './modules/rules-admin/rules-admin.routes.tsx';
 import { scorecardModule } from './modules/scorecard/scorecard.routes.tsx';
 import { staffModule } from './modules/staff/staff.routes.tsx';
 import { staffingModule } from './modules/staffing/staffing.routes.tsx';
@@ -180,5 +181,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(reviewAssessmentPages, deps);
   await app.register(staffingModule, deps);
   await app.register(trainingModule, deps);
+  await app.register(rulesAdminModule, deps);
   return app;
 }

@@ -69,6 +69,9 @@ export const PERMISSIONS = {
   // Training course catalogue (issue 6 §1): read by unit leaders and HR for planning; kept by the province.
   'training.read': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin'],
   'training.manage': ['province_admin', 'province_analyst'],
+  // Versioned rules (domain.md §12): read by province roles, province versions set by the province administrator.
+  'rules.read': ['province_analyst', 'province_admin', 'system_admin'],
+  'rules.manage': ['province_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -31,6 +31,7 @@ const NAV: NavItem[] = [
   { href: '/reviews/mine', label: 'assess.nav', visible: (c) => !!c.actor && roleHas(c.actor.role, 'reviews.self') },
   { href: '/admin/users', label: 'nav.users', visible: (c) => !!c.actor && roleHas(c.actor.role, 'users.manage') },
   { href: '/calendar', label: 'nav.calendar', visible: (c) => !!c.actor && roleHas(c.actor.role, 'calendar.manage') },
+  { href: '/admin/rules', label: 'nav.rulesAdmin', visible: (c) => !!c.actor && roleHas(c.actor.role, 'rules.read') },
   { href: '/audit', label: 'nav.audit', visible: (c) => !!c.actor && roleHas(c.actor.role, 'audit.read') },
   { href: '/account', label: 'nav.account', visible: (c) => !!c.actor },
   { href: '/docs', label: 'nav.apiDocs', visible: () => true },

@@ -17,6 +17,7 @@ import { reviewAssessments } from './catalogue/review-assessments.ts';
 import { reviewCampaigns } from './catalogue/review-campaigns.ts';
 import { reviews } from './catalogue/reviews.ts';
 import { roster } from './catalogue/roster.ts';
+import { rulesAdmin } from './catalogue/rules-admin.ts';
 import { scorecard } from './catalogue/scorecard.ts';
 import { staff } from './catalogue/staff.ts';
 import { staffing } from './catalogue/staffing.ts';
@@ -64,6 +65,7 @@ const AREAS = [
   staffingStandards,
   training,
   trainingNeeds,
+  rulesAdmin,
 ] as const;
 
 type Merge<T extends readonly { vi: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]

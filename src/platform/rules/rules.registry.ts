@@ -319,5 +319,5 @@ export type RuleValue<K extends RuleKey> = z.infer<(typeof RULES)[K]['schema']>;
 export const RULE_KEYS = Object.keys(RULES) as RuleKey[];
 
 export function isRuleKey(v: unknown): v is RuleKey {
-  return typeof v === 'string' && v in RULES;
+  return typeof v === 'string' && Object.hasOwn(RULES, v);
 }
