@@ -317,6 +317,14 @@ describe.each(testDialects())('placement repository and use cases (%s)', (dialec
     });
     const staff = await db.selectFrom('staff').select('unitId').where('id', '=', rec.staffId).executeTakeFirstOrThrow();
     expect(staff.unitId).toBe(unitA);
+    // The person's own post at the origin resumes the day after the secondment ends.
+    const back = await db
+      .selectFrom('staffPositions')
+      .select(['unitId', 'endDate', 'assignmentKind'])
+      .where('staffId', '=', rec.staffId)
+      .where('startDate', '=', '2026-09-17')
+      .executeTakeFirstOrThrow();
+    expect(back).toEqual({ unitId: unitA, endDate: null, assignmentKind: null });
     // The only recommendation was decided: the batch closes.
     expect((await getBatch(deps(), analyst, batch.id)).status).toBe('CLOSED');
   });

@@ -716,7 +716,7 @@ export async function insertAppointment(
   a: {
     provinceCode: string;
     staffId: number;
-    positionId: number;
+    positionId: number | null;
     unitId: number;
     startDate: string;
     endDate: string | null;

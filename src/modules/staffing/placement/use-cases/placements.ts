@@ -31,8 +31,12 @@ function assertProvince(
 }
 
 function dayBefore(date: string): string {
+  return addDays(date, -1);
+}
+
+function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
+  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
@@ -305,6 +309,21 @@ export async function acceptRecommendation(
       assignmentKind: kind === 'SECONDMENT' ? 'SECONDMENT' : null,
       originUnitId: kind === 'SECONDMENT' ? rec.fromUnitId : null,
     });
+    // A secondment is lent, not moved: the person's own post at the origin resumes the day after
+    // it ends, written now so nobody has to remember to bring them back (domain.md §3.3).
+    const returnAppointmentId =
+      kind === 'SECONDMENT' && endDate !== null
+        ? await repo.insertAppointment(trx, {
+            provinceCode: actor.provinceCode,
+            staffId: rec.staffId,
+            positionId: current.positionId,
+            unitId: current.unitId,
+            startDate: addDays(endDate, 1),
+            endDate: current.endDate !== null && current.endDate > endDate ? current.endDate : null,
+            assignmentKind: null,
+            originUnitId: null,
+          })
+        : null;
     const home = await repo.staffHome(trx, rec.staffId);
     if (kind === 'TRANSFER') await repo.moveHomeUnit(trx, rec.staffId, rec.toUnitId, meta.at);
     await repo.closeBatchIfDecided(trx, rec.batchId);
@@ -330,6 +349,7 @@ export async function acceptRecommendation(
         endedAppointmentId: current.id,
         endedOn: ended,
         newAppointmentId: appointmentId,
+        returnAppointmentId,
         homeUnitId: kind === 'TRANSFER' ? rec.toUnitId : (home?.unitId ?? null),
       },
     };
