@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { fromDbBool, toDbBool } from '../../platform/db/database.ts';
+import { selectInChunks } from '../../platform/db/in-chunks.ts';
 import { escapeLike } from '../../platform/text/search-key.ts';
 import type { Requirement } from '../competencies/framework.ts';
 import type { PausedDossier } from './service-evidence.ts';
@@ -179,29 +180,30 @@ export type LockedLevelRow = {
 
 /** Competency levels of LOCKED campaigns for these people (rows with at least one level). */
 export async function lockedCampaignLevels(db: Db, provinceCode: string, staffIds: readonly number[]): Promise<LockedLevelRow[]> {
-  if (staffIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('reviewCompetencyLevels as l')
-    .innerJoin('reviewParticipants as rp', 'rp.id', 'l.participantId')
-    .innerJoin('reviewCampaigns as c', 'c.id', 'rp.campaignId')
-    .select([
-      'rp.staffId',
-      'l.competencyCode',
-      'c.id as campaignId',
-      'c.name as campaignName',
-      'c.lockedAt',
-      'l.selfLevel',
-      'l.supervisorLevel',
-      'l.councilLevel',
-    ])
-    .where('c.provinceCode', '=', provinceCode)
-    .where('c.status', '=', 'LOCKED')
-    .where('c.lockedAt', 'is not', null)
-    .where('rp.staffId', 'in', [...new Set(staffIds)])
-    .where((eb) =>
-      eb.or([eb('l.selfLevel', 'is not', null), eb('l.supervisorLevel', 'is not', null), eb('l.councilLevel', 'is not', null)]),
-    )
-    .execute();
+  const rows = await selectInChunks(staffIds, (part) =>
+    db
+      .selectFrom('reviewCompetencyLevels as l')
+      .innerJoin('reviewParticipants as rp', 'rp.id', 'l.participantId')
+      .innerJoin('reviewCampaigns as c', 'c.id', 'rp.campaignId')
+      .select([
+        'rp.staffId',
+        'l.competencyCode',
+        'c.id as campaignId',
+        'c.name as campaignName',
+        'c.lockedAt',
+        'l.selfLevel',
+        'l.supervisorLevel',
+        'l.councilLevel',
+      ])
+      .where('c.provinceCode', '=', provinceCode)
+      .where('c.status', '=', 'LOCKED')
+      .where('c.lockedAt', 'is not', null)
+      .where('rp.staffId', 'in', part)
+      .where((eb) =>
+        eb.or([eb('l.selfLevel', 'is not', null), eb('l.supervisorLevel', 'is not', null), eb('l.councilLevel', 'is not', null)]),
+      )
+      .execute(),
+  );
   return rows.map((r) => ({
     ...r,
     staffId: Number(r.staffId),
@@ -253,15 +255,16 @@ const toTest = (r: TestRaw): TestRow => ({
 
 /** Test results of these people, newest sitting first. */
 export async function listTests(db: Db, provinceCode: string, staffIds: readonly number[]): Promise<TestRow[]> {
-  if (staffIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('competencyTestResults')
-    .select(TEST_COLUMNS)
-    .where('provinceCode', '=', provinceCode)
-    .where('staffId', 'in', [...new Set(staffIds)])
-    .orderBy('takenOn', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await selectInChunks(staffIds, (part) =>
+    db
+      .selectFrom('competencyTestResults')
+      .select(TEST_COLUMNS)
+      .where('provinceCode', '=', provinceCode)
+      .where('staffId', 'in', part)
+      .orderBy('takenOn', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+  );
   return rows.map((r) => toTest(r as TestRaw));
 }
 

@@ -91,6 +91,31 @@ export async function fitEvidence(db: Db, provinceCode: string, positionIds: rea
   return { requirements, levels, tests };
 }
 
+/** The same evidence per person, as the pure fit evaluation takes it (placement checks fit to a target post with it). */
+export async function fitEvidenceByPerson(
+  db: Db,
+  provinceCode: string,
+  staffIds: readonly number[],
+): Promise<{ levels: Map<number, CampaignLevel[]>; tests: Map<number, TestLevel[]> }> {
+  const [levelRows, testRows] = await Promise.all([
+    repo.lockedCampaignLevels(db, provinceCode, staffIds),
+    repo.listTests(db, provinceCode, staffIds),
+  ]);
+  const levels = new Map<number, CampaignLevel[]>();
+  for (const r of levelRows) {
+    const list = levels.get(r.staffId) ?? [];
+    list.push(toCampaignLevel(r));
+    levels.set(r.staffId, list);
+  }
+  const tests = new Map<number, TestLevel[]>();
+  for (const t of testRows) {
+    const list = tests.get(t.staffId) ?? [];
+    list.push(toTestLevel(t));
+    tests.set(t.staffId, list);
+  }
+  return { levels, tests };
+}
+
 async function evaluatePlacements(
   deps: FitDeps,
   actor: Actor,

@@ -1,4 +1,5 @@
 import type { Db } from '../../../platform/db/database.ts';
+import { selectInChunks } from '../../../platform/db/in-chunks.ts';
 import { nameSortKey } from '../../../platform/text/name-sort-key.ts';
 import { searchKey } from '../../../platform/text/search-key.ts';
 import type { RosterRow } from './roster-parse.ts';
@@ -24,22 +25,12 @@ export async function provinceName(db: Db, provinceCode: string): Promise<string
   return r?.name ?? provinceCode;
 }
 
-const CHUNK = 500;
-
 /** Which of these citizen ID numbers the province's registry already holds. */
 export async function existingCitizenIds(db: Db, provinceCode: string, ids: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('staff')
-      .select('citizenId')
-      .where('provinceCode', '=', provinceCode)
-      .where('citizenId', 'in', unique.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) found.add(r.citizenId);
-  }
-  return found;
+  const rows = await selectInChunks(ids, (part) =>
+    db.selectFrom('staff').select('citizenId').where('provinceCode', '=', provinceCode).where('citizenId', 'in', part).execute(),
+  );
+  return new Set(rows.map((r) => r.citizenId));
 }
 
 export async function countStaff(db: Db, provinceCode: string): Promise<number> {

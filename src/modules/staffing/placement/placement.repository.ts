@@ -1,8 +1,8 @@
 import type { Db } from '../../../platform/db/database.ts';
+import { selectInChunks } from '../../../platform/db/in-chunks.ts';
 import type { ReviewRating } from '../../../platform/rules/defaults/reviews-common.config.ts';
 import { REVIEW_RATINGS } from '../../../platform/rules/defaults/reviews-common.config.ts';
 import type { Requirement } from '../../competencies/framework.ts';
-import type { CampaignLevel, TestLevel } from '../../position-fit/fit.ts';
 import type { WisnStatus } from '../runs/run.schemas.ts';
 import type { PlacementLine, RatingFact } from './placement.ts';
 
@@ -142,14 +142,6 @@ export async function listPeopleInPost(db: Db, provinceCode: string, date: strin
   return out;
 }
 
-const CHUNK = 500;
-async function chunked<T>(ids: readonly number[], load: (part: number[]) => Promise<T[]>): Promise<T[]> {
-  const unique = [...new Set(ids)];
-  const out: T[] = [];
-  for (let i = 0; i < unique.length; i += CHUNK) out.push(...(await load(unique.slice(i, i + CHUNK))));
-  return out;
-}
-
 /** Annual ratings of LOCKED campaigns from `fromYear` on: the council's rating, else the computed one. */
 export async function ratingsOf(
   db: Db,
@@ -157,7 +149,7 @@ export async function ratingsOf(
   staffIds: readonly number[],
   fromYear: number,
 ): Promise<Map<number, RatingFact[]>> {
-  const rows = await chunked(staffIds, (part) =>
+  const rows = await selectInChunks(staffIds, (part) =>
     db
       .selectFrom('reviewEvaluations as e')
       .innerJoin('reviewParticipants as rp', 'rp.id', 'e.participantId')
@@ -176,75 +168,6 @@ export async function ratingsOf(
     if (!(REVIEW_RATINGS as readonly string[]).includes(rating)) continue;
     const list = out.get(Number(r.staffId)) ?? [];
     list.push({ year: Number(r.year), campaignId: Number(r.campaignId), rating: rating as ReviewRating });
-    out.set(Number(r.staffId), list);
-  }
-  return out;
-}
-
-/** Competency levels of LOCKED campaigns (rows with at least one level), per person. */
-export async function campaignLevelsOf(db: Db, provinceCode: string, staffIds: readonly number[]): Promise<Map<number, CampaignLevel[]>> {
-  const rows = await chunked(staffIds, (part) =>
-    db
-      .selectFrom('reviewCompetencyLevels as l')
-      .innerJoin('reviewParticipants as rp', 'rp.id', 'l.participantId')
-      .innerJoin('reviewCampaigns as c', 'c.id', 'rp.campaignId')
-      .select([
-        'rp.staffId',
-        'l.competencyCode',
-        'c.id as campaignId',
-        'c.name as campaignName',
-        'c.lockedAt',
-        'l.selfLevel',
-        'l.supervisorLevel',
-        'l.councilLevel',
-      ])
-      .where('c.provinceCode', '=', provinceCode)
-      .where('c.status', '=', 'LOCKED')
-      .where('c.lockedAt', 'is not', null)
-      .where('rp.staffId', 'in', part)
-      .where((eb) =>
-        eb.or([eb('l.selfLevel', 'is not', null), eb('l.supervisorLevel', 'is not', null), eb('l.councilLevel', 'is not', null)]),
-      )
-      .execute(),
-  );
-  const out = new Map<number, CampaignLevel[]>();
-  for (const r of rows) {
-    const list = out.get(Number(r.staffId)) ?? [];
-    list.push({
-      competencyCode: r.competencyCode,
-      campaignId: Number(r.campaignId),
-      campaignName: r.campaignName,
-      // The lock instant as a date: same-day tests count as later evidence only when taken after it.
-      lockedOn: iso(r.lockedAt).slice(0, 10),
-      selfLevel: r.selfLevel,
-      supervisorLevel: r.supervisorLevel,
-      councilLevel: r.councilLevel,
-    });
-    out.set(Number(r.staffId), list);
-  }
-  return out;
-}
-
-export async function testsOf(db: Db, provinceCode: string, staffIds: readonly number[]): Promise<Map<number, TestLevel[]>> {
-  const rows = await chunked(staffIds, (part) =>
-    db
-      .selectFrom('competencyTestResults')
-      .select(['id', 'staffId', 'competencyCode', 'testName', 'takenOn', 'levelAchieved', 'passed'])
-      .where('provinceCode', '=', provinceCode)
-      .where('staffId', 'in', part)
-      .execute(),
-  );
-  const out = new Map<number, TestLevel[]>();
-  for (const r of rows) {
-    const list = out.get(Number(r.staffId)) ?? [];
-    list.push({
-      id: Number(r.id),
-      competencyCode: r.competencyCode,
-      testName: r.testName,
-      takenOn: dateText(r.takenOn),
-      levelAchieved: r.levelAchieved,
-      passed: r.passed === true || r.passed === 1,
-    });
     out.set(Number(r.staffId), list);
   }
   return out;

@@ -7,6 +7,7 @@ import { getRuleInForce } from '../../../../platform/rules/rules.ts';
 import type { Clock } from '../../../../platform/time/clock.ts';
 import { domainToday } from '../../../../platform/time/format.ts';
 import { addMonths } from '../../../position-fit/fit.ts';
+import { fitEvidenceByPerson } from '../../../position-fit/use-cases/position-fit.ts';
 import * as repo from '../placement.repository.ts';
 import type {
   AcceptBody,
@@ -132,10 +133,9 @@ export async function generateBatch(
   const inPost = everyone.filter((p) => spareKeys.has(`${p.unitId}:${p.field}`) && !scheduled.has(p.staffId));
   const ids = inPost.map((p) => p.staffId);
   const fromYear = Number(today.slice(0, 4)) - config.ratingYears + 1;
-  const [ratings, levels, tests, { versionId, targets }, activeStaff, districts] = await Promise.all([
+  const [ratings, { levels, tests }, { versionId, targets }, activeStaff, districts] = await Promise.all([
     repo.ratingsOf(db, actor.provinceCode, ids, fromYear),
-    repo.campaignLevelsOf(db, actor.provinceCode, ids),
-    repo.testsOf(db, actor.provinceCode, ids),
+    fitEvidenceByPerson(db, actor.provinceCode, ids),
     targetsFor(db, actor.provinceCode, today, shortage),
     repo.activeStaffByUnit(db, actor.provinceCode),
     repo.districtsByUnit(db, actor.provinceCode),
