@@ -90,7 +90,7 @@ const OFF_DAY_SHARE = 0.15;
 const PER_WORKING_DAY = (DOSSIERS_PER_UNIT_MONTH * 12) / (250 + 115 * OFF_DAY_SHARE);
 
 /** The mix by field: civil status and certification dominate a commune PASC [NC, demo]. */
-const FIELD_WEIGHT: Record<string, number> = {
+export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
   CIVIL_STATUS: 30,
   CERTIFICATION: 26,
   RESIDENCE: 8,

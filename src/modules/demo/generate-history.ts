@@ -2,7 +2,8 @@ import { addDays, weekdayOf } from '../calendar/zoned-time.ts';
 import { agencyCodeOf, formatDossierCode } from '../dossiers/dossier-code.ts';
 import type { LifecycleState } from '../dossiers/lifecycle/state-machine.ts';
 import type { DemoProcedure, DemoUnit, DossierPlan, DossiersPlan } from './generate-dossiers.ts';
-import { DOSSIERS_PER_UNIT_MONTH } from './generate-dossiers.ts';
+// The mix by field is the regular generator's, so the history and the recent days look alike.
+import { DOSSIERS_PER_UNIT_MONTH, FIELD_WEIGHT } from './generate-dossiers.ts';
 import { mobilePhone, vietnameseName } from './names.ts';
 import { createRng, deriveSeed } from './prng.ts';
 
@@ -40,25 +41,6 @@ export type HistoryOptions = {
 };
 
 export const MAX_HISTORY_MONTHS = 120;
-
-/** Relative mix by field (close to the regular generator's). */
-const FIELD_WEIGHT: Record<string, number> = {
-  CIVIL_STATUS: 30,
-  CERTIFICATION: 26,
-  RESIDENCE: 8,
-  SOCIAL_PROTECTION: 8,
-  LAND: 6,
-  HOUSEHOLD_BUSINESS: 4,
-  CONSTRUCTION: 3,
-  JUSTICE: 3,
-  LABOUR: 3,
-  EDUCATION: 2,
-  HEALTH: 2,
-  CULTURE: 1.5,
-  HOME_AFFAIRS: 1.5,
-  AGRICULTURE: 1,
-  ENVIRONMENT: 1,
-};
 
 /** Growth per year by field; a field not listed grows 2 % a year. */
 export const FIELD_GROWTH: Record<string, number> = {
