@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
 import type { TicketStatus } from './queue-ticket.ts';
 
 export type TicketRecord = {
@@ -157,7 +158,12 @@ export async function listTickets(db: Db, unitId: number, day: string, status?: 
 export async function findOldestWaiting(db: Db, unitId: number, day: string, fields: readonly string[]): Promise<number | undefined> {
   let q = db.selectFrom('queueTickets').select('id').where('unitId', '=', unitId).where('day', '=', day).where('status', '=', 'WAITING');
   if (fields.length > 0) q = q.where('field', 'in', [...fields]);
-  const row = await q.orderBy('issuedAt').orderBy('id').limit(1).executeTakeFirst();
+  q = q.orderBy('issuedAt').orderBy('id').limit(1);
+  // On PostgreSQL a ticket another counter has claimed but not yet committed is skipped rather
+  // than waited on: with ten counters at once the loser would otherwise lose up to nine races in a
+  // row. SQLite serialises writers, so the plain read is already exact there.
+  if (dialectOf(db) === 'postgres') q = q.forUpdate().skipLocked();
+  const row = await q.executeTakeFirst();
   return row?.id;
 }
 
