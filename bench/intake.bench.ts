@@ -4,11 +4,12 @@
  *
  *   node --import tsx bench/intake.bench.ts
  *   BENCH_ROUNDS=5 BENCH_SECONDS=5 BENCH_CONNECTIONS=10 node --import tsx bench/intake.bench.ts
+ *   BENCH_DIALECTS=sqlite|postgres runs one dialect only
  *
  * Full stack: `cadre serve` answering POST /api/v1/dossiers as the demo counter officer,
  * with a fresh Idempotency-Key on every request (token lookup, access check, Zod, the
  * idempotency check and key, procedure/unit/calendar/rules reads, code counter, dossier,
- * event, audit chain entry, the re-read for the response). Baseline:
+ * event, audit chain entry; the response is built from the values written). Baseline:
  * bench/bare-intake-server.ts, bare Fastify + driver doing the counter upsert, dossier row
  * and event row in one transaction. Rounds alternate (full, bare, …) because this
  * machine's CPU speed drifts; medians are compared. Only 127.0.0.1 is targeted.
@@ -144,8 +145,10 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
   }
 }
 
-const dialects: ('sqlite' | 'postgres')[] = ['sqlite'];
-if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgres');
+// BENCH_DIALECTS=sqlite or =postgres runs one dialect; by default both (PostgreSQL when reachable).
+const wanted = process.env.BENCH_DIALECTS;
+const dialects: ('sqlite' | 'postgres')[] = wanted === 'postgres' ? [] : ['sqlite'];
+if (wanted !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgres');
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
 

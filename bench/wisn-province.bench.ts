@@ -10,7 +10,8 @@
  * province analyst, period = the 365 days ending yesterday: it reads the rules, the holiday
  * calendar, the grouped dossier counts, staff per unit × category, the service standards and
  * fit to position for the expertise columns, computes every line (computeWisn) and writes the
- * run, its ~560 lines and an audit entry in one transaction.
+ * run, its ~440 lines (packed: src/modules/staffing/runs/stored-line.ts) and an audit entry in
+ * one transaction.
  * Baseline: on the bare driver (better-sqlite3 / a pg pool of 5, statements concurrent), the units,
  * the one-pass GROUP BY of the period's dossiers (competent unit × procedure × receiving unit ×
  * channel), the procedures, the staff count per unit × category and the standards, then the same
@@ -41,6 +42,7 @@ import { createRun, getRun } from '../src/modules/staffing/runs/use-cases/runs.t
 import { standardInForce } from '../src/modules/staffing/standards/standard-in-force.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase, type DatabaseHandle, openSqlite } from '../src/platform/db/connect.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { getRules } from '../src/platform/rules/rules.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
 import { DOMAIN_TIME_ZONE, domainToday } from '../src/platform/time/format.ts';
@@ -75,6 +77,8 @@ async function prepare(dialect: Dialect): Promise<Prepared> {
     scratch.markSeeded();
   }
   const handle = connectDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: target });
+  // A cached database seeded by an older build gets the migrations added since.
+  await migrateToLatest(handle.db);
   if (dialect === 'postgres') await sql`analyze`.execute(handle.db);
   return {
     target,
@@ -192,6 +196,16 @@ const essence = (lines: BuildOutput['lines']) =>
     actual: l.input.actualStaff,
   }));
 
+/** Kilobytes of JSON one run stores: its lines' `line` texts and the run's line dictionary. */
+async function storedSize(db: DatabaseHandle['db'], runId: number): Promise<number> {
+  const [lines, run] = await Promise.all([
+    db.selectFrom('staffingRunLines').select('line').where('runId', '=', runId).execute(),
+    db.selectFrom('staffingRuns').select('lineDictionary').where('id', '=', runId).executeTakeFirstOrThrow(),
+  ]);
+  const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l.line), Buffer.byteLength(run.lineDictionary ?? ''));
+  return bytes / 1000;
+}
+
 async function benchDialect(dialect: Dialect) {
   log(`${dialect}: preparing`);
   const prep = await prepare(dialect);
@@ -254,6 +268,7 @@ async function benchDialect(dialect: Dialect) {
       const mine = await viaHand(hand, province.code, range, today, fixed);
       deepStrictEqual(essence(mine.lines), essence(stored.lines), `${dialect}: the hand-written side and Cadre disagree`);
       log(`  ${dialect}: same ${mine.lines.length} lines, totals ${JSON.stringify(stored.totals)}`);
+      const storedKb = await storedSize(db, first.id);
       for (let i = 0; i < 2; i++) {
         await viaCadre();
         await viaHand(hand, province.code, range, today, fixed);
@@ -267,7 +282,17 @@ async function benchDialect(dialect: Dialect) {
       }
       const c = median(cadreMs);
       const hMs = median(handMs);
-      return { dialect, periodFrom, periodTo, dossiers: Number(dossiers.n), lines: mine.lines.length, cadre: c, hand: hMs, ratio: c / hMs };
+      return {
+        dialect,
+        periodFrom,
+        periodTo,
+        dossiers: Number(dossiers.n),
+        lines: mine.lines.length,
+        storedKb,
+        cadre: c,
+        hand: hMs,
+        ratio: c / hMs,
+      };
     } finally {
       await hand.close();
     }
@@ -289,10 +314,10 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}\n`,
 );
-console.log('| Dialect | Period | Dossiers | Lines | Cadre createRun ms | Hand SQL + arithmetic ms | Cadre/hand |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| Dialect | Period | Dossiers | Lines | Stored line JSON kB | Cadre createRun ms | Hand SQL + arithmetic ms | Cadre/hand |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(
-    `| ${r.dialect} | ${r.periodFrom} – ${r.periodTo} | ${r.dossiers} | ${r.lines} | ${r.cadre.toFixed(0)} | ${r.hand.toFixed(0)} | ${r.ratio.toFixed(2)} |`,
+    `| ${r.dialect} | ${r.periodFrom} – ${r.periodTo} | ${r.dossiers} | ${r.lines} | ${r.storedKb.toFixed(0)} | ${r.cadre.toFixed(0)} | ${r.hand.toFixed(0)} | ${r.ratio.toFixed(2)} |`,
   );
 }

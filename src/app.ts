@@ -17,6 +17,7 @@ import { documentsModule } from './modules/dossiers/documents/documents.routes.t
 import { dossiersModule } from './modules/dossiers/dossiers.routes.tsx';
 import { processingModule } from './modules/dossiers/processing/processing.routes.tsx';
 import { homeModule } from './modules/home/home.routes.tsx';
+import { overviewModule } from './modules/overview/overview.routes.tsx';
 import { positionFitModule } from './modules/position-fit/position-fit.routes.tsx';
 import { positionsModule } from './modules/positions/positions.routes.tsx';
 import { proceduresModule } from './modules/procedures/procedures.routes.tsx';
@@ -30,6 +31,7 @@ import { scorecardModule } from './modules/scorecard/scorecard.routes.tsx';
 import { staffModule } from './modules/staff/staff.routes.tsx';
 import { staffingModule } from './modules/staffing/staffing.routes.tsx';
 import { trackingModule } from './modules/tracking/tracking.routes.tsx';
+import { trainingPlansModule } from './modules/training/plan-versions/plan-versions.routes.tsx';
 import { trainingModule } from './modules/training/training.routes.tsx';
 import { unitsModule } from './modules/units/units.routes.tsx';
 import { usersModule } from './modules/users/users.routes.tsx';
@@ -46,6 +48,7 @@ import { healthRoutes } from './platform/http/health.routes.ts';
 import { openApiRoutes, swaggerOptions } from './platform/http/openapi.routes.tsx';
 import { registerRequestPipeline } from './platform/http/request-pipeline.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { JobWorker } from './platform/jobs/job-worker.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { type Clock, systemClock } from './platform/time/clock.ts';
 
@@ -182,5 +185,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(staffingModule, deps);
   await app.register(trainingModule, deps);
   await app.register(rulesAdminModule, deps);
+  await app.register(overviewModule, deps);
+  // Durable background jobs (ADR 0010): handlers register here; serve() starts the polling, tests tick it.
+  const jobs = new JobWorker({ db: database.db, clock, log: app.log });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => jobs.stop());
+  await app.register(trainingPlansModule, { ...deps, jobs });
   return app;
 }

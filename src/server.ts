@@ -11,6 +11,8 @@ import type { DatabaseHandle } from './platform/db/connect.ts';
 export async function serve(config: Config, database: DatabaseHandle): Promise<FastifyInstance> {
   const app = await buildApp({ config, database, secrets: loadOrCreateSecrets(config.dataDir) });
   await app.listen({ port: config.PORT, host: config.HOST });
+  // Background jobs run in this process once it serves; app.close() stops them (a running job is handed back).
+  app.jobs.start();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

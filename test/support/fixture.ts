@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { type AssessmentFixture, seedAssessmentFixture } from '../../src/modules/reviews/assessments/assessments.fixtures.ts';
+import { type FixtureRecommendations, seedFixtureRecommendations } from '../../src/modules/staffing/placement/placement-authz.fixtures.ts';
 import { seedStaffingRun } from '../../src/modules/staffing/runs/run.fixtures.ts';
+import { seedPlanFixture } from '../../src/modules/training/plan-versions/plan-versions.fixtures.ts';
 import { insertApiToken, insertUser } from '../../src/platform/auth/auth.repository.ts';
 import { startSession } from '../../src/platform/auth/auth.service.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
@@ -60,6 +62,13 @@ export type Fixture = {
    * short with a person not meeting requirements, LAND, CULTURE_INFORMATION) and commune B.
    */
   staffingRun: number;
+  /**
+   * Four PROPOSED placement recommendations (one batch on staffingRun) moving staffA within
+   * commune A, one per decision route of the authorization matrix (placement-authz.fixtures.ts).
+   */
+  placementRecommendations: FixtureRecommendations;
+  /** A finished training plan version of T1 (no classes) and its DONE generation job (issue 6 §3). */
+  trainingPlan: { id: number; jobId: number };
 };
 
 async function insertUnit(db: Db, provinceCode: string, code: string, name: string, kind: string, parentId: number | null, now: string) {
@@ -292,6 +301,8 @@ export async function seedFixture(db: Db, clock: Clock = fixedClock(NOW)): Promi
   if (!owner) throw new Error('fixture user field_specialist_a missing');
   const assessments = await seedAssessmentFixture(db, { unitA, staffA, ownerUserId: owner.userId, owner: owner.username }, now);
   const staffingRun = await seedStaffingRun(db, { provinceCode: 'T1', unitA, unitB });
+  const placementRecommendations = await seedFixtureRecommendations(db, { provinceCode: 'T1', runId: staffingRun, unitA, staffA });
+  const trainingPlan = await seedPlanFixture(db, { provinceCode: 'T1', createdBy: users.province_analyst?.userId ?? null, at: now });
   return {
     provinceCode: 'T1',
     otherProvinceCode: 'T2',
@@ -304,6 +315,8 @@ export async function seedFixture(db: Db, clock: Clock = fixedClock(NOW)): Promi
     reviewCampaigns,
     assessments,
     staffingRun,
+    placementRecommendations,
+    trainingPlan,
   };
 }
 

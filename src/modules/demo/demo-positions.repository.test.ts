@@ -13,8 +13,16 @@ describe.each(testDialects())('demo positions on %s', (dialect) => {
   let provinceCode: string;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    provinceCode = (await seedDemo(database.db, { seed: 2025, password: 'perfume river at dusk', staffPerUnit: 12, clock, dossierDays: 0 }))
-      .provinceCode;
+    provinceCode = (
+      await seedDemo(database.db, {
+        trainingPlan: false,
+        seed: 2025,
+        password: 'perfume river at dusk',
+        staffPerUnit: 12,
+        clock,
+        dossierDays: 0,
+      })
+    ).provinceCode;
   }, 60_000);
   afterAll(async () => database?.close());
 

@@ -11,6 +11,7 @@ import { fixedClock } from '../../platform/time/clock.ts';
 import { writeSelfAssessment } from '../reviews/assessments/use-cases/assessments.ts';
 import { quotaBreaches } from '../reviews/campaigns/lock-quota.ts';
 import { getCampaign, getCampaignSnapshot, listCampaigns, lockCampaign, reopenCampaign } from '../reviews/campaigns/use-cases/campaigns.ts';
+import { CROSS_FIELD_TEST_NAME } from './demo-reviews.ts';
 import { type SeedResult, seedDemo } from './seed-demo.ts';
 
 const clock = fixedClock('2026-03-02T03:00:00.000Z');
@@ -27,7 +28,7 @@ describe.each(testDialects())('demo review campaigns on %s', (dialect) => {
     database = await createTestDatabase(dialect);
     db = database.db;
     // The default demo (40 units × 40 staff); dossiers play no part here.
-    result = await seedDemo(db, { seed: 2025, password: 'perfume river at dusk', clock, dossierDays: 0 });
+    result = await seedDemo(db, { trainingPlan: false, seed: 2025, password: 'perfume river at dusk', clock, dossierDays: 0 });
   }, 120_000);
   afterAll(async () => database?.close());
 
@@ -177,10 +178,14 @@ describe.each(testDialects())('demo review campaigns on %s', (dialect) => {
     expect(rowsLocked).toEqual(rowsSeeded);
   });
 
-  it('records a few 2026 competency tests in land and digital skills', async () => {
-    const tests = await db.selectFrom('competencyTestResults').select(['competencyCode', 'takenOn', 'staffId']).execute();
+  it('records a few 2026 competency tests in land and digital skills, and cross-field tests of other fields’ positions', async () => {
+    const tests = await db.selectFrom('competencyTestResults').select(['competencyCode', 'takenOn', 'staffId', 'testName']).execute();
     expect(tests.length).toBe(result.reviews.competencyTests);
-    expect(new Set(tests.map((t) => t.competencyCode))).toEqual(new Set(['FLD.LAND', 'DIG.1', 'DIG.2']));
+    const regular = tests.filter((t) => t.testName !== CROSS_FIELD_TEST_NAME);
+    expect(new Set(regular.map((t) => t.competencyCode))).toEqual(new Set(['FLD.LAND', 'DIG.1', 'DIG.2']));
+    const cross = tests.filter((t) => t.testName === CROSS_FIELD_TEST_NAME);
+    expect(cross.length).toBeGreaterThan(20);
+    expect(cross.every((t) => t.competencyCode.startsWith('FLD.'))).toBe(true);
     expect(tests.every((t) => t.takenOn >= '2026-01-01' && t.takenOn <= '2026-03-02')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/database.ts';
 import { toDbBool } from '../../platform/db/database.ts';
-import type { CampaignPlan, ReviewAccount, ReviewPerson, TestPlan } from './demo-reviews.ts';
+import type { CampaignPlan, CrossFieldPosition, ReviewAccount, ReviewPerson, TestPlan } from './demo-reviews.ts';
 
 /**
  * Reads and bulk writes of the demo review campaigns, for the seed's transaction. Multi-row
@@ -38,6 +38,7 @@ export async function readReviewPeople(db: Db, provinceCode: string): Promise<Re
     .select([
       's.id as staffId',
       's.citizenId',
+      's.qualificationField',
       'sp.unitId',
       's.orgBodyId',
       'p.id as positionId',
@@ -81,6 +82,7 @@ export async function readReviewPeople(db: Db, provinceCode: string): Promise<Re
       positionCode: p.positionCode,
       positionGroup: p.positionGroup,
       requirements: requirements.get(p.positionId) ?? [],
+      qualificationField: p.qualificationField,
     });
   }
   const chairs = await db
@@ -220,4 +222,38 @@ export async function insertDemoTests(db: Db, provinceCode: string, tests: reado
       .values(chunk.map((t) => ({ provinceCode, ...t, passed: toDbBool(t.passed), recordedAt: now, recordedBy: null })))
       .execute();
   });
+}
+
+/** The professional positions with a field of a framework version, with their required levels (cross-field tests). */
+export async function readCrossFieldPositions(db: Db, versionId: number | null): Promise<CrossFieldPosition[]> {
+  if (versionId === null) return [];
+  const positions = await db
+    .selectFrom('positions')
+    .select(['id', 'code', 'field', 'qualificationFields'])
+    .where('versionId', '=', versionId)
+    .where('positionGroup', '=', 'PROFESSIONAL')
+    .where('field', 'is not', null)
+    .orderBy('sortOrder')
+    .orderBy('id')
+    .execute();
+  if (positions.length === 0) return [];
+  const rows = await db
+    .selectFrom('positionCompetencies')
+    .select(['positionId', 'competencyCode', 'requiredLevel'])
+    .where(
+      'positionId',
+      'in',
+      positions.map((p) => p.id),
+    )
+    .orderBy('positionId')
+    .orderBy('id')
+    .execute();
+  return positions.map((p) => ({
+    code: p.code,
+    field: String(p.field),
+    qualificationFields: JSON.parse(p.qualificationFields) as string[],
+    requirements: rows
+      .filter((r) => r.positionId === p.id)
+      .map((r) => ({ competencyCode: r.competencyCode, requiredLevel: r.requiredLevel })),
+  }));
 }

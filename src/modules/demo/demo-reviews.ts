@@ -2,6 +2,7 @@ import type { Decree90Config, Decree90Subject } from '../../platform/rules/defau
 import type { ReviewRating } from '../../platform/rules/defaults/reviews-common.config.ts';
 import type { ExcellentQuotaParams } from '../../platform/rules/defaults/reviews-quota.config.ts';
 import type { Screening178Config } from '../../platform/rules/defaults/screening-178.config.ts';
+import { fieldCheck } from '../position-fit/fit.ts';
 import { assembleLookBack, positionGap, quotaGroupKey } from '../reviews/assessments/assessment-logic.ts';
 import { type Decree90Input, levelDecree90 } from '../reviews/rules/decree-90.ts';
 import { allowedExcellent } from '../reviews/rules/excellent-quota.ts';
@@ -31,6 +32,16 @@ export type ReviewPerson = {
   positionCode: string;
   positionGroup: string;
   requirements: readonly { competencyCode: string; requiredLevel: number }[];
+  /** The person's qualification field (staff record); what a cross-field move is checked against. */
+  qualificationField?: string | null;
+};
+
+/** A professional position of the framework, for the cross-field tests (planCrossFieldTests). */
+export type CrossFieldPosition = {
+  code: string;
+  field: string;
+  qualificationFields: readonly string[];
+  requirements: readonly { competencyCode: string; requiredLevel: number }[];
 };
 
 export type ReviewAccount = { username: string; role: string; unitId: number | null };
@@ -47,6 +58,8 @@ export type ReviewPlanInput = {
   /** The excellent quota in force on 31 December 2025 (what the lock checks). */
   quota2025: ExcellentQuotaParams;
   screening178: Screening178Config;
+  /** The framework's professional positions with a field: cross-field tests are planned only when given. */
+  positions?: readonly CrossFieldPosition[];
 };
 
 export type LevelPlan = {
@@ -608,6 +621,59 @@ function planTests(input: ReviewPlanInput, truth: Map<number, Map<string, number
   return tests;
 }
 
+/** Test name of a cross-field test (sát hạch when asking to move to another field's work). */
+export const CROSS_FIELD_TEST_NAME = 'Sát hạch chuyên môn để chuyển sang lĩnh vực khác, năm 2026';
+/** Share of the qualified who took a cross-field test; and of those, who reached the required level. */
+const CROSS_FIELD_TAKEN = 0.6;
+const CROSS_FIELD_MET = 0.75;
+
+/**
+ * Cross-field tests of 2026 (issue 5 §5: who could move where): a professional official whose
+ * qualification field also qualifies for a position of ANOTHER field (a law graduate in home
+ * affairs or at the one-stop desk for civil status; an administration graduate for the office)
+ * may have sat that position's field competency tests, most of them at its required level. So
+ * assessed expertise, not only the post held, decides some recommendations: an official in a
+ * surplus field can meet a short field's position. Each person draws from their own stream
+ * (the other demo data stays as it was); nothing here when `positions` is not given.
+ */
+export function planCrossFieldTests(input: ReviewPlanInput): TestPlan[] {
+  const positions = input.positions ?? [];
+  if (positions.length === 0) return [];
+  const today = input.now.slice(0, 10);
+  const from = '2026-01-05';
+  const to = today < from ? from : today > '2026-12-15' ? '2026-12-15' : today;
+  const fieldOf = new Map(positions.map((p) => [p.code, p.field]));
+  const tests: TestPlan[] = [];
+  for (const p of input.people) {
+    if (p.positionGroup !== 'PROFESSIONAL' || !p.qualificationField) continue;
+    const own = fieldOf.get(p.positionCode);
+    const qualification = p.qualificationField;
+    const others = positions.filter((q) => q.field !== own && fieldCheck(q.qualificationFields, qualification).status === 'MET');
+    if (others.length === 0) continue;
+    const rng = createRng(deriveSeed(input.seed, `cross-field-2026:${p.key}`));
+    if (!rng.chance(CROSS_FIELD_TAKEN)) continue;
+    const target = rng.pick(others);
+    const ownCodes = new Set(p.requirements.map((r) => r.competencyCode));
+    const takenOn = rng.dateBetween(from, to);
+    for (const r of target.requirements) {
+      if (ownCodes.has(r.competencyCode) || !r.competencyCode.startsWith('FLD.')) continue;
+      const level = clampLevel(r.requiredLevel + (rng.chance(CROSS_FIELD_MET) ? (rng.chance(0.2) ? 1 : 0) : -1));
+      const [lo, hi] = BANDS[level] ?? [0, 100];
+      tests.push({
+        staffId: p.staffId,
+        competencyCode: r.competencyCode,
+        testName: CROSS_FIELD_TEST_NAME,
+        takenOn,
+        score: rng.int(lo, hi),
+        maxScore: 100,
+        levelAchieved: level,
+        passed: level >= r.requiredLevel,
+      });
+    }
+  }
+  return tests;
+}
+
 export function planDemoReviews(input: ReviewPlanInput): DemoReviewsPlan {
   const links = linkAccounts(input.accounts, input.people);
   const sup = supervisors(input.people, input.chairs);
@@ -625,7 +691,7 @@ export function planDemoReviews(input: ReviewPlanInput): DemoReviewsPlan {
     links,
     campaign2025: plan2025(input, sup, truth),
     campaign2026: plan2026(input, sup, truth, new Set(links.map((l) => l.staffId))),
-    tests: planTests(input, truth),
+    tests: [...planTests(input, truth), ...planCrossFieldTests(input)],
   };
 }
 

@@ -28,6 +28,7 @@ describe.each(testDialects())('seedDemo on %s', (dialect) => {
     db = database.db;
     expect(await isDatabaseEmpty(db)).toBe(true);
     result = await seedDemo(db, {
+      trainingPlan: false,
       seed: 2025,
       password: PASSWORD,
       staffPerUnit: STAFF_PER_UNIT,
@@ -196,7 +197,9 @@ describe.each(testDialects())('seedDemo on %s', (dialect) => {
   });
 
   it('refuses to seed a database that already has the province', async () => {
-    await expect(seedDemo(db, { seed: 1, password: PASSWORD, staffPerUnit: STAFF_PER_UNIT })).rejects.toThrow(/already/);
+    await expect(seedDemo(db, { trainingPlan: false, seed: 1, password: PASSWORD, staffPerUnit: STAFF_PER_UNIT })).rejects.toThrow(
+      /already/,
+    );
     expect(await db.selectFrom('staff').select(db.fn.countAll<number>().as('n')).executeTakeFirst()).toMatchObject({
       n: 40 * STAFF_PER_UNIT,
     });
@@ -205,7 +208,9 @@ describe.each(testDialects())('seedDemo on %s', (dialect) => {
   it('refuses a common password before writing anything', async () => {
     const fresh = await createTestDatabase(dialect);
     try {
-      await expect(seedDemo(fresh.db, { seed: 1, password: 'password123', staffPerUnit: STAFF_PER_UNIT })).rejects.toMatchObject({
+      await expect(
+        seedDemo(fresh.db, { trainingPlan: false, seed: 1, password: 'password123', staffPerUnit: STAFF_PER_UNIT }),
+      ).rejects.toMatchObject({
         code: 'PASSWORD_TOO_COMMON',
       });
       expect(await isDatabaseEmpty(fresh.db)).toBe(true);
@@ -217,8 +222,8 @@ describe.each(testDialects())('seedDemo on %s', (dialect) => {
   it('gives identical staff names for the same seed on two fresh databases', async () => {
     const [a, b] = await Promise.all([createTestDatabase(dialect), createTestDatabase(dialect)]);
     try {
-      await seedDemo(a.db, { seed: 77, password: PASSWORD, staffPerUnit: STAFF_PER_UNIT });
-      await seedDemo(b.db, { seed: 77, password: PASSWORD, staffPerUnit: STAFF_PER_UNIT });
+      await seedDemo(a.db, { trainingPlan: false, seed: 77, password: PASSWORD, staffPerUnit: STAFF_PER_UNIT });
+      await seedDemo(b.db, { trainingPlan: false, seed: 77, password: PASSWORD, staffPerUnit: STAFF_PER_UNIT });
       const namesA = await staffNames(a.db);
       expect(namesA).toHaveLength(40 * STAFF_PER_UNIT);
       expect(await staffNames(b.db)).toEqual(namesA);

@@ -15,6 +15,7 @@ import { ensurePlaceholderStandards } from '../staffing/standards/use-cases/stan
 import * as repo from './demo.repository.ts';
 import { seedDemoCourses } from './demo-courses.ts';
 import { attributeDemoDossiers, insertDemoDossiers, listDemoProcedures } from './demo-dossiers.repository.ts';
+import { type DemoPlanResult, seedDemoPlan } from './demo-plan.ts';
 import { seedDemoPositions } from './demo-positions.ts';
 import { seedDemoQueue } from './demo-queue.ts';
 import * as reviewsRepo from './demo-reviews.repository.ts';
@@ -39,6 +40,8 @@ export type SeedOptions = {
   dossierDays?: number;
   /** Opt-in: whole months of lightweight closed dossiers before the regular window (staffing projection); none by default. */
   historyMonths?: number;
+  /** Generate the demo's 2026–2030 training plan version after the seed (greedy; default true). */
+  trainingPlan?: boolean;
 };
 export type DemoAccount = { username: string; role: string; unitName: string | null };
 export type SeedResult = {
@@ -52,6 +55,8 @@ export type SeedResult = {
   showcase: Showcase | null;
   /** The review campaigns: accounts linked to staff, the locked 2025 campaign, the open 2026 one. */
   reviews: DemoReviewsSummary;
+  /** The generated 2026–2030 training plan version, unless trainingPlan was false. */
+  trainingPlan?: DemoPlanResult;
 };
 export type DemoReviewsSummary = ReturnType<typeof summariseDemoReviews> & { snapshotSha256: string };
 
@@ -109,7 +114,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const now = (opts.clock ?? systemClock).now().toISOString();
   const meta = { actor: SYSTEM_ACTOR(plan.provinceCode), requestId: null, at: now, provinceCode: plan.provinceCode };
 
-  return audited(db, meta, 'demo.seed', 'province', async (trx) => {
+  const seeded = await audited(db, meta, 'demo.seed', 'province', async (trx) => {
     if (await repo.provinceExists(trx, plan.provinceCode))
       throw new Error(`The demo province ${plan.provinceCode} is already in this database.`);
     await repo.insertProvince(trx, { code: plan.provinceCode, name: plan.provinceName }, now);
@@ -248,6 +253,10 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     };
     return { result, entityId: plan.provinceCode, after };
   });
+  // After the commit: the plan job reads the seeded data through the ordinary use cases and writes its own audit entry.
+  if (opts.trainingPlan === false) return seeded;
+  opts.onProgress?.(total, total, 'training plan');
+  return { ...seeded, trainingPlan: await seedDemoPlan(db, opts.clock ?? systemClock, plan.provinceCode) };
 }
 
 /** The dossiers of the last `dossierDays` days, planned from what the transaction already holds. */
@@ -320,8 +329,10 @@ async function seedDemoReviews(
     reviewConfigsForYear(trx, plan.provinceCode, 2025),
     getRule(trx, 'review.excellentQuota', plan.provinceCode, '2025-12-31'),
   ]);
+  const positions = await reviewsRepo.readCrossFieldPositions(trx, read.frameworkVersionId);
   const reviews = planDemoReviews({
     seed,
+    positions,
     people: read.people.filter((p) => unitIds.has(p.unitId)),
     chairs: read.chairs,
     accounts,

@@ -60,6 +60,7 @@ describe.each(testDialects())('demo dossiers on %s', (dialect) => {
     database = await createTestDatabase(dialect);
     db = database.db;
     const result = await seedDemo(db, {
+      trainingPlan: false,
       seed: SEED,
       password: 'perfume river at dusk',
       staffPerUnit: 5,

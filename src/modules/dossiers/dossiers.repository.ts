@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
+import { fixedQuery } from '../../platform/db/fixed-query.ts';
 import { likeContains, searchKey } from '../../platform/text/search-key.ts';
 
 /** A dossier as stored, with the names a page shows beside the ids. */
@@ -139,29 +141,255 @@ function toRecord(r: RawDossier): DossierRecord {
  * intakes take turns, and a rolled-back intake gives its number back, so there are no gaps.
  */
 export async function nextCodeSequence(db: Db, provinceCode: string, agencyCode: string, day: string): Promise<number> {
-  const row = await db
-    .insertInto('dossierCodeCounters')
-    .values({ provinceCode, agencyCode, day, lastSeq: 1 })
-    .onConflict((oc) => oc.columns(['agencyCode', 'day']).doUpdateSet((eb) => ({ lastSeq: eb('dossierCodeCounters.lastSeq', '+', 1) })))
-    .returning('lastSeq')
-    .executeTakeFirstOrThrow();
+  const { rows } = await bumpCounter(db, { provinceCode, agencyCode, day });
+  const row = rows[0];
+  if (!row) throw new Error('the code counter upsert returned no row');
   return Number(row.lastSeq);
 }
 
-export async function insertDossier(db: Db, d: NewDossier): Promise<number> {
-  const { id } = await db
-    .insertInto('dossiers')
-    .values({ ...d, applicantNameSearch: searchKey(d.applicantName), updatedAt: d.createdAt })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+/**
+ * `nextCodeSequence` for a counter intake, which also needs its dossier's id before writing
+ * (its idempotency key stores the response): on PostgreSQL the id is drawn from the
+ * dossiers' sequence in the same statement, so the dossier, its event and the key can go in
+ * one more statement while the counter row is locked; SQLite answers null (the insert assigns it).
+ */
+export async function nextCodeSequenceAndDossierId(
+  db: Db,
+  provinceCode: string,
+  agencyCode: string,
+  day: string,
+): Promise<{ seq: number; dossierId: number | null }> {
+  if (dialectOf(db) !== 'postgres') return { seq: await nextCodeSequence(db, provinceCode, agencyCode, day), dossierId: null };
+  const row = (await bumpCounterReservingId(db, { provinceCode, agencyCode, day })).rows[0];
+  if (!row) throw new Error('the code counter upsert returned no row');
+  return { seq: Number(row.lastSeq), dossierId: Number(row.dossierId) };
 }
 
+// The intake's statements have a fixed shape: built once per dialect (platform/db/fixed-query.ts).
+const bumpCounter = fixedQuery<{ provinceCode: string; agencyCode: string; day: string }, { lastSeq: number }>((db, p) =>
+  db
+    .insertInto('dossierCodeCounters')
+    .values({ provinceCode: p('provinceCode'), agencyCode: p('agencyCode'), day: p('day'), lastSeq: 1 })
+    .onConflict((oc) => oc.columns(['agencyCode', 'day']).doUpdateSet((eb) => ({ lastSeq: eb('dossierCodeCounters.lastSeq', '+', 1) })))
+    .returning('lastSeq'),
+);
+
+const bumpCounterReservingId = fixedQuery<
+  { provinceCode: string; agencyCode: string; day: string },
+  { lastSeq: number; dossierId: number | string }
+>((db, p) =>
+  db
+    .insertInto('dossierCodeCounters')
+    .values({ provinceCode: p('provinceCode'), agencyCode: p('agencyCode'), day: p('day'), lastSeq: 1 })
+    .onConflict((oc) => oc.columns(['agencyCode', 'day']).doUpdateSet((eb) => ({ lastSeq: eb('dossierCodeCounters.lastSeq', '+', 1) })))
+    .returning(['lastSeq', sql<number>`nextval(pg_get_serial_sequence('dossiers', 'id'))`.as('dossierId')]),
+);
+
+type DossierRow = NewDossier & { applicantNameSearch: string; updatedAt: string };
+
+const DOSSIER_COLUMNS = [
+  'provinceCode',
+  'code',
+  'receivingUnitId',
+  'competentUnitId',
+  'procedureId',
+  'channel',
+  'status',
+  'applicantName',
+  'applicantNameSearch',
+  'applicantIdNumber',
+  'applicantPhone',
+  'applicantEmail',
+  'applicantAddress',
+  'summary',
+  'receivedAt',
+  'validAt',
+  'dueAt',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+] as const satisfies readonly (keyof DossierRow)[];
+// A column added to NewDossier but not to the list above fails to compile here instead of being dropped silently.
+const everyDossierColumn: Exclude<keyof DossierRow, (typeof DOSSIER_COLUMNS)[number]> extends never ? true : never = true;
+void everyDossierColumn;
+
+const insertDossierRow = fixedQuery<DossierRow, { id: number }>((db, p) =>
+  db
+    .insertInto('dossiers')
+    .values(Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, p(c)])) as DossierRow)
+    .returning('id'),
+);
+
+export async function insertDossier(db: Db, d: NewDossier): Promise<number> {
+  const { rows } = await insertDossierRow(db, { ...d, applicantNameSearch: searchKey(d.applicantName), updatedAt: d.createdAt });
+  const row = rows[0];
+  if (!row) throw new Error('the dossier insert returned no id');
+  return Number(row.id);
+}
+
+type EventRow = Omit<NewDossierEvent, 'data'> & { data: string | null };
+
+const insertEventRow = fixedQuery<EventRow, never>((db, p) =>
+  db.insertInto('dossierEvents').values({
+    provinceCode: p('provinceCode'),
+    dossierId: p('dossierId'),
+    at: p('at'),
+    actorUserId: p('actorUserId'),
+    kind: p('kind'),
+    fromStatus: p('fromStatus'),
+    toStatus: p('toStatus'),
+    note: p('note'),
+    data: p('data'),
+  }),
+);
+
 export async function insertDossierEvent(db: Db, e: NewDossierEvent): Promise<void> {
-  await db
+  await insertEventRow(db, { ...e, data: e.data === undefined || e.data === null ? null : JSON.stringify(e.data) });
+}
+
+type EventParams = { [K in keyof EventRow as `e_${K}`]: EventRow[K] };
+
+const EVENT_COLUMNS = [
+  'provinceCode',
+  'at',
+  'actorUserId',
+  'kind',
+  'fromStatus',
+  'toStatus',
+  'note',
+  'data',
+] as const satisfies readonly (keyof EventRow)[];
+
+/** PostgreSQL: the dossier and its first event in one statement (one round trip while the code counter's row is locked). */
+const insertDossierAndEventRow = fixedQuery<DossierRow & EventParams, { dossierId: number }>((db, p) =>
+  db
+    .with('d', (w) =>
+      w
+        .insertInto('dossiers')
+        .values(Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, p(c)])) as DossierRow)
+        .returning('id'),
+    )
     .insertInto('dossierEvents')
-    .values({ ...e, data: e.data === undefined || e.data === null ? null : JSON.stringify(e.data) })
-    .execute();
+    .columns([...EVENT_COLUMNS, 'dossierId'])
+    .expression((eb) => eb.selectFrom('d').select([...EVENT_COLUMNS.map((c) => eb.val(p(`e_${c}`)).as(c)), 'd.id as dossierId']))
+    .returning('dossierId'),
+);
+
+/** A new dossier and its first timeline event; answers the dossier's id. */
+export async function insertDossierWithEvent(db: Db, d: NewDossier, e: Omit<NewDossierEvent, 'dossierId'>): Promise<number> {
+  if (dialectOf(db) !== 'postgres') {
+    const id = await insertDossier(db, d);
+    await insertDossierEvent(db, { ...e, dossierId: id });
+    return id;
+  }
+  const params: Record<string, unknown> = { ...d, applicantNameSearch: searchKey(d.applicantName), updatedAt: d.createdAt };
+  const event: EventRow = { ...e, dossierId: 0, data: e.data === undefined || e.data === null ? null : JSON.stringify(e.data) };
+  for (const c of EVENT_COLUMNS) params[`e_${c}`] = event[c];
+  const row = (await insertDossierAndEventRow(db, params as DossierRow & EventParams)).rows[0];
+  if (!row) throw new Error('the dossier insert returned no id');
+  return Number(row.dossierId);
+}
+
+/** An idempotency key row as `saveIdempotencyKey` writes it, with the instant before which a stored record has expired. */
+export type IdempotencyKeyWrite = {
+  row: { provinceCode: string; userId: number; key: string; requestHash: string; statusCode: number; response: unknown; createdAt: string };
+  notBefore: string;
+};
+
+type IntakeParams = DossierRow & EventParams & { [K in keyof KeyRow as `k_${K}`]: KeyRow[K] } & { id: number; notBefore: string };
+
+/**
+ * PostgreSQL: the dossier (with its reserved id), its first event and its idempotency key in
+ * one statement; `keys` is 0 when a live record of the key exists (then nothing may commit).
+ */
+const insertIntakeRows = fixedQuery<IntakeParams, { keys: number | string }>((db, p) =>
+  db
+    .with('d', (w) =>
+      w
+        .insertInto('dossiers')
+        .values({ id: p('id'), ...(Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, p(c)])) as DossierRow) })
+        .returning('id'),
+    )
+    .with('e', (w) =>
+      w
+        .insertInto('dossierEvents')
+        .columns([...EVENT_COLUMNS, 'dossierId'])
+        .expression((eb) => eb.selectFrom('d').select([...EVENT_COLUMNS.map((c) => eb.val(p(`e_${c}`)).as(c)), 'd.id as dossierId']))
+        .returning('id'),
+    )
+    .with('k', (w) =>
+      w
+        .insertInto('idempotencyKeys')
+        .values({
+          provinceCode: p('k_provinceCode'),
+          userId: p('k_userId'),
+          key: p('k_key'),
+          requestHash: p('k_requestHash'),
+          statusCode: p('k_statusCode'),
+          response: p('k_response'),
+          createdAt: p('k_createdAt'),
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['userId', 'key'])
+            .doUpdateSet((eb) => ({
+              provinceCode: eb.ref('excluded.provinceCode'),
+              requestHash: eb.ref('excluded.requestHash'),
+              statusCode: eb.ref('excluded.statusCode'),
+              response: eb.ref('excluded.response'),
+              createdAt: eb.ref('excluded.createdAt'),
+            }))
+            .where('idempotencyKeys.createdAt', '<', p('notBefore')),
+        )
+        .returning('id'),
+    )
+    .selectFrom('k')
+    .select((eb) => eb.fn.countAll<number>().as('keys')),
+);
+
+/**
+ * Writes a counter intake: the dossier, its first event and, with `key`, the idempotency key
+ * holding the response (built from the id by `key`). With an id reserved on PostgreSQL
+ * (`nextCodeSequenceAndDossierId`) all three are one statement; otherwise one each. A live
+ * record of the key throws `IdempotencyKeyTaken`, like `saveIdempotencyKey`.
+ */
+export async function insertIntake(
+  db: Db,
+  w: {
+    reservedId: number | null;
+    dossier: NewDossier;
+    event: Omit<NewDossierEvent, 'dossierId'>;
+    key: ((id: number) => IdempotencyKeyWrite) | null;
+  },
+): Promise<number> {
+  if (w.reservedId === null || w.key === null || dialectOf(db) !== 'postgres') {
+    const id = await insertDossierWithEvent(db, w.dossier, w.event);
+    if (w.key) {
+      const { row, notBefore } = w.key(id);
+      await saveIdempotencyKey(db, row, notBefore);
+    }
+    return id;
+  }
+  const id = w.reservedId;
+  const { row, notBefore } = w.key(id);
+  const params: Record<string, unknown> = {
+    ...w.dossier,
+    id,
+    applicantNameSearch: searchKey(w.dossier.applicantName),
+    updatedAt: w.dossier.createdAt,
+    notBefore,
+  };
+  const event: EventRow = {
+    ...w.event,
+    dossierId: id,
+    data: w.event.data === undefined || w.event.data === null ? null : JSON.stringify(w.event.data),
+  };
+  for (const c of EVENT_COLUMNS) params[`e_${c}`] = event[c];
+  const keyRow: KeyRow = { ...row, response: JSON.stringify(row.response) };
+  for (const [k, v] of Object.entries(keyRow)) params[`k_${k}`] = v;
+  const written = (await insertIntakeRows(db, params as IntakeParams)).rows[0];
+  if (Number(written?.keys ?? 0) !== 1) throw new IdempotencyKeyTaken();
+  return id;
 }
 
 export async function findDossier(db: Db, id: number): Promise<DossierRecord | undefined> {
@@ -274,29 +502,76 @@ export async function findIdempotencyKey(db: Db, userId: number, key: string, no
 }
 
 /**
+ * A live record of the key already exists (or is being written by a concurrent request):
+ * the condition the key's unique constraint guards, reported like a unique violation.
+ */
+export class IdempotencyKeyTaken extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_TAKEN';
+  constructor() {
+    super('a live record of this idempotency key exists');
+  }
+}
+
+type KeyRow = {
+  provinceCode: string;
+  userId: number;
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  response: string;
+  createdAt: string;
+};
+
+/**
+ * One statement: insert the key, or take over an expired record of it. When the existing
+ * record is live the update's condition fails and nothing is written; on PostgreSQL a
+ * concurrent uncommitted insert of the key is waited for first (its unique index entry).
+ */
+const upsertKey = fixedQuery<KeyRow & { notBefore: string }, { id: number }>((db, p) =>
+  db
+    .insertInto('idempotencyKeys')
+    .values({
+      provinceCode: p('provinceCode'),
+      userId: p('userId'),
+      key: p('key'),
+      requestHash: p('requestHash'),
+      statusCode: p('statusCode'),
+      response: p('response'),
+      createdAt: p('createdAt'),
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['userId', 'key'])
+        .doUpdateSet((eb) => ({
+          provinceCode: eb.ref('excluded.provinceCode'),
+          requestHash: eb.ref('excluded.requestHash'),
+          statusCode: eb.ref('excluded.statusCode'),
+          response: eb.ref('excluded.response'),
+          createdAt: eb.ref('excluded.createdAt'),
+        }))
+        .where('idempotencyKeys.createdAt', '<', p('notBefore')),
+    )
+    .returning('id'),
+);
+
+/**
  * Stores a key with the response it produced, replacing an expired record of the same key.
- * A concurrent request with the same key trips the unique constraint, which rolls back
- * its whole transaction: only one of the two creates anything.
+ * A live record of the key (a concurrent request with the same key included) throws
+ * `IdempotencyKeyTaken`, which rolls back the caller's whole transaction: only one of two
+ * racing requests creates anything.
  */
 export async function saveIdempotencyKey(
   db: Db,
   row: { provinceCode: string; userId: number; key: string; requestHash: string; statusCode: number; response: unknown; createdAt: string },
   notBefore: string,
 ): Promise<void> {
-  await db
-    .deleteFrom('idempotencyKeys')
-    .where('userId', '=', row.userId)
-    .where('key', '=', row.key)
-    .where('createdAt', '<', notBefore)
-    .execute();
-  await db
-    .insertInto('idempotencyKeys')
-    .values({ ...row, response: JSON.stringify(row.response) })
-    .execute();
+  const { rows } = await upsertKey(db, { ...row, response: JSON.stringify(row.response), notBefore });
+  if (rows.length !== 1) throw new IdempotencyKeyTaken();
 }
 
 /** PostgreSQL reports 23505; better-sqlite3 reports SQLITE_CONSTRAINT_UNIQUE (or _PRIMARYKEY). */
 export function isUniqueViolation(e: unknown): boolean {
+  if (e instanceof IdempotencyKeyTaken) return true;
   const code = (e as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
@@ -361,34 +636,48 @@ export async function listRetimeCandidates(
   }));
 }
 
+/** Rows per re-timing statement: three parameters each, far under both drivers' limits. */
+export const RETIME_ROWS_PER_STATEMENT = 1_000;
+
 /**
- * Sets one due instant on several dossiers that are still open; answers the ids it changed,
- * so a dossier closed meanwhile gets no audit entry. The version is left alone: re-timing is
- * not an officer's edit, and bumping it would refuse every form open on these dossiers.
+ * Moves the due instants of several dossiers that are still open, each to its own new
+ * instant, in one statement (an UPDATE … FROM a VALUES list; at most
+ * RETIME_ROWS_PER_STATEMENT moves). Answers the ids it changed, so a dossier closed meanwhile
+ * gets no event or audit entry. The version is left alone: re-timing is not an officer's
+ * edit, and bumping it would refuse every form open on these dossiers.
  */
-export async function setDueAtOfOpen(
+export async function setDueAtsOfOpen(
   db: Db,
-  ids: readonly number[],
+  moves: readonly { id: number; dueAt: string }[],
   openStatuses: readonly number[],
-  dueAt: string,
   now: string,
 ): Promise<number[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .updateTable('dossiers')
-    .set({ dueAt, updatedAt: now })
-    .where('id', 'in', [...ids])
-    .where('status', 'in', [...openStatuses])
-    .returning('id')
-    .execute();
+  if (moves.length === 0) return [];
+  if (moves.length > RETIME_ROWS_PER_STATEMENT) throw new Error(`at most ${RETIME_ROWS_PER_STATEMENT} moves per statement`);
+  const statuses = sql.join(openStatuses.map((s) => sql`${s}`));
+  // PostgreSQL types a VALUES list from its first row, so the casts; SQLite has no such types (a cast would mangle the text).
+  const moved =
+    dialectOf(db) === 'postgres'
+      ? sql<{ id: number }>`update dossiers as d set due_at = v.due_at, updated_at = ${now}
+          from (values ${sql.join(moves.map((m) => sql`(${m.id}::integer, ${m.dueAt}::timestamptz)`))}) as v(id, due_at)
+          where d.id = v.id and d.status in (${statuses}) returning d.id`
+      : sql<{ id: number }>`update dossiers set due_at = v.due_at, updated_at = ${now}
+          from (select column1 as id, column2 as due_at from (values ${sql.join(moves.map((m) => sql`(${m.id}, ${m.dueAt})`))})) as v
+          where dossiers.id = v.id and dossiers.status in (${statuses}) returning dossiers.id`;
+  const { rows } = await moved.execute(db);
   return rows.map((r) => Number(r.id));
 }
 
-/** Several timeline events in one statement. */
+/** Several timeline events, one statement per RETIME_ROWS_PER_STATEMENT of them (nine parameters each). */
 export async function insertDossierEvents(db: Db, events: readonly NewDossierEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db
-    .insertInto('dossierEvents')
-    .values(events.map((e) => ({ ...e, data: e.data === undefined || e.data === null ? null : JSON.stringify(e.data) })))
-    .execute();
+  for (let i = 0; i < events.length; i += RETIME_ROWS_PER_STATEMENT) {
+    await db
+      .insertInto('dossierEvents')
+      .values(
+        events
+          .slice(i, i + RETIME_ROWS_PER_STATEMENT)
+          .map((e) => ({ ...e, data: e.data === undefined || e.data === null ? null : JSON.stringify(e.data) })),
+      )
+      .execute();
+  }
 }

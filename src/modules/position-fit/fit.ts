@@ -9,6 +9,9 @@ import { EDUCATION_LEVELS, RANK_TIERS, type Requirement } from '../competencies/
  * - Assessed level of a competency: the final level (council ?? supervisor ?? self) of the
  *   latest LOCKED campaign that gave one, or the latest competency test when it was taken
  *   after that campaign was locked. Never assessed: the gap is unknown, not zero.
+ * - Training evidence (issue 6 §5): a class completed with a passing result on or after the
+ *   date of that campaign or test raises the level to at least the course's level (a later
+ *   campaign or test is fresher evidence and overrides it, as a test overrides a campaign).
  * - Rank: Law 80/2025 Art. 24 tiers (RANK_TIERS, highest first); a higher tier meets a lower requirement.
  * - Education: the staff record's qualification text mapped to EDUCATION_LEVELS (highest first).
  * - Qualification field: one of the position's fields, compared without case or diacritics.
@@ -19,7 +22,16 @@ import { EDUCATION_LEVELS, RANK_TIERS, type Requirement } from '../competencies/
 
 export type LevelOrigin =
   | { kind: 'CAMPAIGN'; campaignId: number; campaignName: string; on: string; stage: 'COUNCIL' | 'SUPERVISOR' | 'SELF' }
-  | { kind: 'TEST'; testId: number; testName: string; on: string; passed: boolean };
+  | { kind: 'TEST'; testId: number; testName: string; on: string; passed: boolean }
+  | {
+      kind: 'TRAINING';
+      enrolmentId: number;
+      classId: number;
+      classCode: string;
+      courseCode: string;
+      courseName: string;
+      on: string;
+    };
 
 export type Assessed = { level: number; origin: LevelOrigin };
 
@@ -41,6 +53,18 @@ export type TestLevel = {
   takenOn: string;
   levelAchieved: number;
   passed: boolean;
+};
+
+/** A passed class's record: the competency is at least `level` from `achievedOn` (the completion date). */
+export type TrainingLevel = {
+  enrolmentId: number;
+  competencyCode: string;
+  level: number;
+  achievedOn: string;
+  classId: number;
+  classCode: string;
+  courseCode: string;
+  courseName: string;
 };
 
 export type CompetencyFit = {
@@ -86,6 +110,8 @@ export type FitInput = {
   position: PositionFacts | null;
   campaignLevels: readonly CampaignLevel[];
   tests: readonly TestLevel[];
+  /** Competency evidence of completed classes; absent: none. */
+  trainings?: readonly TrainingLevel[];
   graceMonths: number;
   /** Today in Vietnam ('YYYY-MM-DD'). */
   today: string;
@@ -114,7 +140,47 @@ function stageOf(l: CampaignLevel): 'COUNCIL' | 'SUPERVISOR' | 'SELF' {
 }
 
 /** The assessed level of one competency and where it came from, or null when never assessed. */
-export function assessedLevel(code: string, campaignLevels: readonly CampaignLevel[], tests: readonly TestLevel[]): Assessed | null {
+export function assessedLevel(
+  code: string,
+  campaignLevels: readonly CampaignLevel[],
+  tests: readonly TestLevel[],
+  trainings: readonly TrainingLevel[] = [],
+): Assessed | null {
+  return withTraining(code, assessedFromReviews(code, campaignLevels, tests), trainings);
+}
+
+/**
+ * The floor a completed class sets: among the classes of this competency completed on or
+ * after the date of `base` (any, when never assessed), the highest level (then the latest
+ * date, then the latest enrolment) — taken when it is above `base`, else `base` stands.
+ */
+export function withTraining(code: string, base: Assessed | null, trainings: readonly TrainingLevel[]): Assessed | null {
+  let best: TrainingLevel | undefined;
+  for (const t of trainings) {
+    if (t.competencyCode !== code || (base !== null && t.achievedOn < base.origin.on)) continue;
+    if (
+      !best ||
+      t.level > best.level ||
+      (t.level === best.level && (t.achievedOn > best.achievedOn || (t.achievedOn === best.achievedOn && t.enrolmentId > best.enrolmentId)))
+    )
+      best = t;
+  }
+  if (!best || (base !== null && best.level <= base.level)) return base;
+  return {
+    level: best.level,
+    origin: {
+      kind: 'TRAINING',
+      enrolmentId: best.enrolmentId,
+      classId: best.classId,
+      classCode: best.classCode,
+      courseCode: best.courseCode,
+      courseName: best.courseName,
+      on: best.achievedOn,
+    },
+  };
+}
+
+function assessedFromReviews(code: string, campaignLevels: readonly CampaignLevel[], tests: readonly TestLevel[]): Assessed | null {
   let campaign: CampaignLevel | undefined;
   for (const l of campaignLevels) {
     if (l.competencyCode !== code || finalLevel(l) === null) continue;
@@ -149,9 +215,10 @@ export function competencyFits(
   requirements: readonly Requirement[],
   campaignLevels: readonly CampaignLevel[],
   tests: readonly TestLevel[],
+  trainings: readonly TrainingLevel[] = [],
 ): CompetencyFit[] {
   return requirements.map((r) => {
-    const assessed = assessedLevel(r.competencyCode, campaignLevels, tests);
+    const assessed = assessedLevel(r.competencyCode, campaignLevels, tests, trainings);
     return {
       competencyCode: r.competencyCode,
       required: r.level,
@@ -250,7 +317,7 @@ export function evaluateFit(input: FitInput): FitResult {
       status: 'NO_POSITION',
     };
   }
-  const competencies = competencyFits(position.requirements, input.campaignLevels, input.tests);
+  const competencies = competencyFits(position.requirements, input.campaignLevels, input.tests, input.trainings ?? []);
   const rank = rankCheck(position.requiredRank, person.rank);
   const education = educationCheck(position.educationLevel, person);
   const qualificationField = fieldCheck(position.qualificationFields, person.qualificationField);

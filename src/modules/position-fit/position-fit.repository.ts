@@ -426,3 +426,88 @@ export async function listCurrentUnits(db: Db, provinceCode: string): Promise<{ 
     .execute();
   return rows.map((r) => ({ id: Number(r.id), name: r.name })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
+
+/* ---------- training evidence (issue 6 §5) ---------- */
+
+export type TrainingEvidenceRow = {
+  id: number;
+  staffId: number;
+  competencyCode: string;
+  level: number;
+  achievedOn: string;
+  enrolmentId: number;
+  classId: number;
+  classCode: string;
+  courseCode: string;
+  courseName: string;
+  recordedAt: string;
+  recordedBy: number | null;
+};
+
+const EVIDENCE_COLUMNS = [
+  'id',
+  'staffId',
+  'competencyCode',
+  'level',
+  'achievedOn',
+  'enrolmentId',
+  'classId',
+  'classCode',
+  'courseCode',
+  'courseName',
+  'recordedAt',
+  'recordedBy',
+] as const;
+
+type EvidenceRaw = Omit<TrainingEvidenceRow, 'achievedOn' | 'recordedAt'> & { achievedOn: unknown; recordedAt: unknown };
+const toEvidence = (r: EvidenceRaw): TrainingEvidenceRow => ({
+  ...r,
+  id: Number(r.id),
+  staffId: Number(r.staffId),
+  level: Number(r.level),
+  enrolmentId: Number(r.enrolmentId),
+  classId: Number(r.classId),
+  achievedOn: dateText(r.achievedOn),
+  recordedAt: iso(r.recordedAt),
+  recordedBy: r.recordedBy === null ? null : Number(r.recordedBy),
+});
+
+/** Training evidence of these people, newest first. */
+export async function listTrainingEvidence(db: Db, provinceCode: string, staffIds: readonly number[]): Promise<TrainingEvidenceRow[]> {
+  const rows = await selectInChunks(staffIds, (part) =>
+    db
+      .selectFrom('competencyTrainingEvidence')
+      .select(EVIDENCE_COLUMNS)
+      .where('provinceCode', '=', provinceCode)
+      .where('staffId', 'in', part)
+      .orderBy('achievedOn', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+  );
+  return rows.map((r) => toEvidence(r as EvidenceRaw));
+}
+
+export type NewTrainingEvidence = Omit<TrainingEvidenceRow, 'id' | 'recordedAt' | 'recordedBy'>;
+
+/** Replaces the evidence of one enrolment with `items` (none: the evidence is removed); returns the rows removed. */
+export async function replaceTrainingEvidence(
+  db: Db,
+  provinceCode: string,
+  enrolmentId: number,
+  items: readonly NewTrainingEvidence[],
+  at: string,
+  by: number | null,
+): Promise<TrainingEvidenceRow[]> {
+  const before = await db
+    .selectFrom('competencyTrainingEvidence')
+    .select(EVIDENCE_COLUMNS)
+    .where('enrolmentId', '=', enrolmentId)
+    .execute();
+  await db.deleteFrom('competencyTrainingEvidence').where('enrolmentId', '=', enrolmentId).execute();
+  if (items.length > 0)
+    await db
+      .insertInto('competencyTrainingEvidence')
+      .values(items.map((e) => ({ provinceCode, ...e, enrolmentId, recordedAt: at, recordedBy: by })))
+      .execute();
+  return before.map((r) => toEvidence(r as EvidenceRaw));
+}

@@ -18,14 +18,19 @@ const CheckSchema = z.object({
 export const AssessedSchema = z
   .object({
     level: z.number().int().min(1).max(5),
-    source: z.enum(['CAMPAIGN', 'TEST']),
-    on: z.string().describe('Local date of the campaign lock or of the test'),
+    source: z.enum(['CAMPAIGN', 'TEST', 'TRAINING']),
+    on: z.string().describe('Local date of the campaign lock, of the test or of the class completion'),
     campaignId: z.number().int().nullable(),
     campaignName: z.string().nullable(),
     stage: z.enum(['COUNCIL', 'SUPERVISOR', 'SELF']).nullable().describe('Which level was final: council ?? supervisor ?? self'),
     testId: z.number().int().nullable(),
     testName: z.string().nullable(),
     passed: z.boolean().nullable(),
+    enrolmentId: z.number().int().nullable().describe('TRAINING: the enrolment whose passing result recorded the level'),
+    classId: z.number().int().nullable(),
+    classCode: z.string().nullable(),
+    courseCode: z.string().nullable(),
+    courseName: z.string().nullable(),
   })
   .describe('The assessed level and where it came from');
 
@@ -171,7 +176,7 @@ export const GapRowSchema = z.object({
   competencyName: z.string().nullable(),
   required: z.number().int(),
   assessed: z.number().int().nullable(),
-  source: z.enum(['CAMPAIGN', 'TEST']).nullable(),
+  source: z.enum(['CAMPAIGN', 'TEST', 'TRAINING']).nullable(),
   gap: z.number().int().nullable().describe('null: never assessed'),
   meetsPosition: z.boolean().nullable(),
   status: z.enum(FIT_STATUSES),

@@ -31,6 +31,8 @@ type Assessed = PositionFitView['competencies'][number]['assessed'];
 export function sourceLabel(t: Translate, a: Assessed): string {
   if (!a) return t('fit.notAssessed');
   if (a.source === 'TEST') return t('fit.source.test', { name: a.testName ?? '', date: formatDate(a.on) });
+  if (a.source === 'TRAINING')
+    return t('fit.source.training', { course: a.courseName ?? '', class: a.classCode ?? '', date: formatDate(a.on), level: a.level });
   return t('fit.source.campaign', {
     name: a.campaignName ?? '',
     date: formatDate(a.on),

@@ -36,6 +36,7 @@ export const queueAuthzCases: AuthzCase[] = [
     scope: 'none',
   },
   { route: 'GET /queue', request: () => ({ url: '/queue' }), allowed: callers, scope: 'none' },
+  { route: 'GET /queue/closed', request: () => ({ url: '/queue/closed?page=2' }), allowed: callers, scope: 'none' },
   { route: 'GET /api/v1/queue/tickets', request: () => ({ url: '/api/v1/queue/tickets' }), allowed: callers, scope: 'none' },
   { route: 'GET /api/v1/queue/stats', request: () => ({ url: '/api/v1/queue/stats' }), allowed: stats, scope: 'none' },
   {

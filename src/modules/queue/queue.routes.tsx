@@ -7,7 +7,7 @@ import { sendHtml } from '../../platform/html/render.ts';
 import { IdParamsSchema } from '../../platform/http/common.schemas.ts';
 import { actorOf, auditMetaOf } from '../../platform/http/route-helpers.ts';
 import type { Locale, MessageKey } from '../../platform/i18n/index.ts';
-import { CounterPage, type CounterView } from './pages/counter.page.tsx';
+import { ClosedPage, CounterPage, type CounterView } from './pages/counter.page.tsx';
 import { DisplayPage } from './pages/display.page.tsx';
 import { KioskPage, type KioskView } from './pages/kiosk.page.tsx';
 import { queueApi } from './queue.api.ts';
@@ -27,6 +27,7 @@ import { counterUnit, listUnitTickets, queueDisplay, unitStats } from './use-cas
 const FormBodySchema = z.record(z.string().max(64), z.union([z.string().max(200), z.array(z.string().max(200)).max(40)]));
 type FormBody = z.infer<typeof FormBodySchema>;
 const CounterQuerySchema = CounterPageQuerySchema.extend({ called: z.string().max(10).optional() });
+const ClosedQuerySchema = CounterPageQuerySchema.extend({ page: z.coerce.number().int().min(1).max(1000).optional() });
 const ZOD_LOCALES = { vi: z.locales.vi, en: z.locales.en, id: z.locales.id };
 
 function parseForm<S extends z.ZodType>(schema: S, raw: unknown, locale: Locale): z.output<S> {
@@ -135,6 +136,25 @@ export const queueModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
     };
     return sendHtml(reply.header('Cache-Control', 'no-store'), <CounterPage ctx={request.viewContext()} view={view} />, status);
   };
+
+  /** The day's closed tickets, a page at a time: the counter page itself shows only the latest few. */
+  app.get('/queue/closed', { config: { access: 'queue.call' }, schema: { querystring: ClosedQuerySchema } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const [unit, list] = await Promise.all([counterUnit(ucDeps, actor), listUnitTickets(ucDeps, actor, {})]);
+    const q = request.query;
+    const view: CounterView = {
+      unitName: unit.name,
+      unitCode: unit.code,
+      counter: q.counter ?? null,
+      fields: q.fields,
+      tickets: list.items,
+      stats: { from: '', to: '', rows: [] },
+      now: deps.clock.now().toISOString(),
+      notice: null,
+      error: null,
+    };
+    return sendHtml(reply.header('Cache-Control', 'no-store'), <ClosedPage ctx={request.viewContext()} view={view} page={q.page ?? 1} />);
+  });
 
   app.get('/queue', { config: { access: 'queue.call' }, schema: { querystring: CounterQuerySchema } }, async (request, reply) => {
     const { called, counter } = request.query;

@@ -1,11 +1,29 @@
 import ExcelJS from 'exceljs';
 import type { Translate } from '../../platform/i18n/index.ts';
+import { safeCell } from '../../platform/xlsx/safe-cells.ts';
 import type { ScorecardResponse } from './scorecard.schemas.ts';
+import { entryLine } from './supplied/supplied-text.ts';
 
 /** The header row of the export, in Vietnamese whatever the page language (the workbook is filed). */
-export const XLSX_HEADERS = ['Mã chỉ số', 'Nhóm', 'Tử số', 'Mẫu số', 'Tỷ lệ', 'Ngưỡng', 'Điểm', 'Điểm tối đa', 'Trạng thái', 'Cách tính'];
+export const XLSX_HEADERS = [
+  'Mã chỉ số',
+  'Nhóm',
+  'Tử số',
+  'Mẫu số',
+  'Tỷ lệ',
+  'Ngưỡng',
+  'Điểm',
+  'Điểm tối đa',
+  'Trạng thái',
+  'Cách tính',
+  'Số liệu nhập bổ sung',
+];
 
-/** One sheet with every indicator; numbers stay numbers (rates as fractions with a % format). */
+/**
+ * One sheet with every indicator; numbers stay numbers (rates as fractions with a % format).
+ * The card passed in must be rendered in Vietnamese (its explanation texts are written out),
+ * and the hand-entered rows behind an indicator are listed one per line.
+ */
 export async function scorecardWorkbook(card: ScorecardResponse, tVi: Translate): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Chỉ số 766');
@@ -22,7 +40,9 @@ export async function scorecardWorkbook(card: ScorecardResponse, tVi: Translate)
         Number(i.points.toFixed(4)),
         i.maxPoints,
         tVi(`scorecard.status.${i.status}`),
-        i.explanation.formula,
+        i.explanation.text,
+        // Source notes are typed by users: neutralised like every free-text cell.
+        safeCell((i.supplied?.entries ?? []).map((e) => entryLine(tVi, e)).join('\n') || null),
       ]);
     }
   }
@@ -32,5 +52,6 @@ export async function scorecardWorkbook(card: ScorecardResponse, tVi: Translate)
   ws.getColumn(1).width = 10;
   ws.getColumn(2).width = 28;
   ws.getColumn(10).width = 60;
+  ws.getColumn(11).width = 60;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

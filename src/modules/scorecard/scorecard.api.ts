@@ -1,9 +1,17 @@
-import type { ScorecardResponse, WorkloadResponse } from './scorecard.schemas.ts';
+import type { Locale, Translate } from '../../platform/i18n/index.ts';
+import { renderExplanation } from './explain.ts';
+import { MAX_ENTRIES_SHOWN, type ScorecardResponse, type WorkloadResponse } from './scorecard.schemas.ts';
+import type { SuppliedIndicator } from './supplied/supplied-counts.ts';
+import { entryView } from './supplied/use-cases/supplied.ts';
 import type { ScorecardResult } from './use-cases/compute-scorecard.ts';
 import type { WorkloadResult } from './use-cases/workload.ts';
 
-/** Use-case results as API payloads. */
-export function scorecardResponse(r: ScorecardResult): ScorecardResponse {
+/** Use-case results as API payloads; explanations are rendered in the reader's language. */
+export function scorecardResponse(r: ScorecardResult, t: Translate, locale: Locale): ScorecardResponse {
+  const suppliedOf = (code: string) => {
+    const f = r.supplied[code as SuppliedIndicator];
+    return f ? { level: f.level, entryCount: f.entries.length, entries: f.entries.slice(0, MAX_ENTRIES_SHOWN).map(entryView) } : null;
+  };
   return {
     unit: r.scope.unit ? { code: r.scope.unit.code, name: r.scope.unit.name } : null,
     from: r.range.from,
@@ -14,7 +22,11 @@ export function scorecardResponse(r: ScorecardResult): ScorecardResponse {
       group: g.group,
       maxPoints: g.maxPoints,
       points: g.points,
-      indicators: g.indicators.map(({ group: _g, ...i }) => i),
+      indicators: g.indicators.map(({ group: _g, explanation, ...i }) => ({
+        ...i,
+        explanation: renderExplanation(t, locale, explanation),
+        supplied: suppliedOf(i.code),
+      })),
     })),
     total: r.card.total,
     band: r.card.band,

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
 
 /**
  * Dossier facts for the Decision 766 scorecard and the workload statistics. Reads the
@@ -13,6 +14,9 @@ export type FactScope = { provinceCode: string; unitId: number | null };
 
 /** A period as ISO instants: [from, to). */
 export type IsoPeriod = { from: string; to: string };
+
+/** A period's bounds in SQL: bound values, or columns of a table of periods (the multi-period scans). */
+type Bounds = { from: string | RawBuilder<unknown>; to: string | RawBuilder<unknown> };
 
 export type UnitChoice = { id: number; code: string; name: string };
 
@@ -77,19 +81,19 @@ const finishExpr = sql`coalesce(d.finished_at, d.returned_at)`;
 const bit = (cond: RawBuilder<unknown>, value: number) => sql`(case when ${cond} then ${sql.lit(value)} else 0 end)`;
 
 /** Received before the period's end; not finished before its start (the to-process set and those received in it). */
-function inScope(db: Db, scope: FactScope, p: IsoPeriod) {
+function inScope(db: Db, scope: FactScope, p: Bounds) {
   let q = db
     .selectFrom('dossiers as d')
     .where('d.provinceCode', '=', scope.provinceCode)
     .where('d.receivedAt', 'is not', null)
-    .where('d.receivedAt', '<', p.to)
+    .where(sql<boolean>`d.received_at < ${p.to}`)
     .where(sql<boolean>`(${finishExpr} is null or ${finishExpr} >= ${p.from})`);
   if (scope.unitId !== null) q = q.where('d.competentUnitId', '=', scope.unitId);
   return q;
 }
 
 /** The class bits of a dossier row; LATE only when the due date needs no pause added. */
-function classBits(p: IsoPeriod, overdueFromSupplementRequests: number, withLate: boolean) {
+function classBits(p: Bounds, overdueFromSupplementRequests: number | RawBuilder<unknown>, withLate: boolean) {
   const measured = sql`(case when ${finishExpr} < ${p.to} then ${finishExpr} else ${p.to} end)`;
   const late = withLate ? sql` + ${bit(sql`d.due_at is not null and ${measured} > d.due_at`, CLS.LATE)}` : sql``;
   return sql<number>`${bit(sql`d.received_at < ${p.from}`, CLS.CARRIED)} + ${bit(
@@ -106,7 +110,7 @@ function classBits(p: IsoPeriod, overdueFromSupplementRequests: number, withLate
  * {criterion: level} object (tracking.repository.ts), so the overall answer reads as this exact substring.
  */
 const OVERALL_UNSATISFIED = '%"OVERALL":"UNSATISFIED"%';
-function factBits(p: IsoPeriod) {
+function factBits(p: Bounds) {
   const attached = sql`exists (select 1 from dossier_attachments a where a.dossier_id = d.id and a.created_at < ${p.to})`;
   const unsatisfied = sql`exists (select 1 from dossier_ratings r where r.dossier_id = d.id and r.created_at < ${p.to} and r.answers like ${OVERALL_UNSATISFIED})`;
   const complained = sql`exists (select 1 from feedback f where f.dossier_id = d.id and f.kind = 'COMPLAINT' and f.received_at < ${p.to})`;
@@ -301,4 +305,186 @@ export async function proceduresInForce(db: Db, scope: FactScope, onDate: string
     .where((eb) => eb.or([eb('effectiveTo', 'is', null), eb('effectiveTo', '>=', onDate)]));
   if (scope.unitId !== null) q = q.where('competentLevel', '=', 'COMMUNE');
   return q.execute();
+}
+
+/*
+ * Every competent unit of a province at once (the province overview, issue 7): the same scans
+ * as `factClasses`, `pausedDossiers` and `paknFacts`, grouped by unit as well, so hundreds of
+ * units cost a few queries and each unit's card is built from exactly the classes its own
+ * scorecard would read.
+ */
+
+export type UnitFactClassRow = FactClassRow & { unitId: number };
+export type UnitPausedDossierRow = PausedDossierRow & { unitId: number };
+
+/** `factClasses` of the whole province, one row per competent unit and class. */
+export async function factClassesByUnit(
+  db: Db,
+  provinceCode: string,
+  p: IsoPeriod,
+  overdueFromSupplementRequests: number,
+): Promise<UnitFactClassRow[]> {
+  const rows = await inScope(db, { provinceCode, unitId: null }, p)
+    .where(sql<boolean>`d.paused_ms = 0`)
+    .select([
+      'd.competentUnitId',
+      'd.procedureId',
+      'd.channel',
+      classBits(p, overdueFromSupplementRequests, true).as('cls'),
+      sql<number>`count(*)`.as('count'),
+    ])
+    .groupBy(['d.competentUnitId', 'd.procedureId', 'd.channel', sql`4`])
+    .execute();
+  return rows.map((r) => ({
+    unitId: Number(r.competentUnitId),
+    procedureId: Number(r.procedureId),
+    channel: Number(r.channel),
+    cls: Number(r.cls),
+    count: Number(r.count),
+  }));
+}
+
+/** `pausedDossiers` of the whole province, each with its competent unit. */
+export async function pausedDossiersByUnit(
+  db: Db,
+  provinceCode: string,
+  p: IsoPeriod,
+  overdueFromSupplementRequests: number,
+): Promise<UnitPausedDossierRow[]> {
+  const rows = await inScope(db, { provinceCode, unitId: null }, p)
+    .where(sql<boolean>`d.paused_ms > 0`)
+    .select([
+      'd.competentUnitId',
+      'd.procedureId',
+      'd.channel',
+      classBits(p, overdueFromSupplementRequests, false).as('cls'),
+      'd.dueAt',
+      'd.pausedMs',
+      sql<string>`(case when ${finishExpr} < ${p.to} then ${finishExpr} else ${p.to} end)`.as('measuredAt'),
+    ])
+    .execute();
+  return rows.map((r) => ({
+    unitId: Number(r.competentUnitId),
+    procedureId: Number(r.procedureId),
+    channel: Number(r.channel),
+    cls: Number(r.cls),
+    dueAt: isoOrNull(r.dueAt),
+    pausedMs: Number(r.pausedMs),
+    measuredAt: iso(r.measuredAt),
+  }));
+}
+
+/** `paknFacts` per unit of the province (units without feedback in the period are absent). */
+export async function paknFactsByUnit(db: Db, provinceCode: string, p: IsoPeriod): Promise<Map<number, PaknFacts>> {
+  // The same deadline and counts as paknFacts, grouped by the feedback's unit.
+  const deadline = sql`(case f.status when 'REFUSED' then coalesce(f.refuse_due_at, f.due_at) when 'INFO_REQUESTED' then coalesce(f.info_due_at, f.due_at) else f.due_at end)`;
+  const rows = await db
+    .selectFrom('feedback as f')
+    .where('f.provinceCode', '=', provinceCode)
+    .where('f.receivedAt', '>=', p.from)
+    .where('f.receivedAt', '<', p.to)
+    .select([
+      'f.unitId',
+      sql<number>`count(*)`.as('received'),
+      sql<number>`coalesce(sum(case when f.status <> 'RECEIVED' and f.answered_at < ${p.to} and f.answered_at <= ${deadline} then 1 else 0 end), 0)`.as(
+        'onTime',
+      ),
+      sql<number>`coalesce(sum(case when (f.status = 'RECEIVED' or f.answered_at >= ${p.to}) and f.due_at >= ${p.to} then 1 else 0 end), 0)`.as(
+        'pending',
+      ),
+    ])
+    .groupBy('f.unitId')
+    .execute();
+  return new Map(
+    rows.map((r) => [Number(r.unitId), { received: Number(r.received), onTime: Number(r.onTime), pending: Number(r.pending) }]),
+  );
+}
+
+/*
+ * Several periods in one pass (the overview's period, the one before it and its six-month
+ * trend): the same scans as `factClassesByUnit` and `pausedDossiersByUnit`, joined to a small
+ * table of periods, each row tagged with its period's index. Every bit is computed against its
+ * own period's bounds and overdue threshold, so the rows of period i are exactly what the
+ * one-period scans return for it.
+ */
+
+/** A period of a multi-period scan with the 766 configuration's repeat-supplement threshold in force for it. */
+export type ScanPeriod = IsoPeriod & { overdueFrom: number };
+
+function periodsTable(db: Db, periods: readonly ScanPeriod[]) {
+  const pg = dialectOf(db) === 'postgres';
+  const instant = (v: string) => (pg ? sql`cast(${v} as timestamptz)` : sql`${v}`);
+  const int = (v: number) => (pg ? sql`cast(${v} as integer)` : sql`${v}`);
+  const rows = periods.map(
+    (p, i) => sql`select ${int(i)} as idx, ${instant(p.from)} as p_from, ${instant(p.to)} as p_to, ${int(p.overdueFrom)} as overdue_from`,
+  );
+  return sql`(${sql.join(rows, sql` union all `)})`.as('m');
+}
+
+const M: Bounds = { from: sql`m.p_from`, to: sql`m.p_to` };
+
+export type PeriodUnitFactClassRow = UnitFactClassRow & { period: number };
+export type PeriodUnitPausedDossierRow = UnitPausedDossierRow & { period: number };
+
+/** `factClassesByUnit` of each period, in one scan. */
+export async function factClassesByUnitAndPeriod(
+  db: Db,
+  provinceCode: string,
+  periods: readonly ScanPeriod[],
+): Promise<PeriodUnitFactClassRow[]> {
+  if (periods.length === 0) return [];
+  const rows = await inScope(db, { provinceCode, unitId: null }, M)
+    .crossJoin(periodsTable(db, periods))
+    .where(sql<boolean>`d.paused_ms = 0`)
+    .select([
+      sql<number>`m.idx`.as('period'),
+      'd.competentUnitId',
+      'd.procedureId',
+      'd.channel',
+      classBits(M, sql`m.overdue_from`, true).as('cls'),
+      sql<number>`count(*)`.as('count'),
+    ])
+    .groupBy([sql`1`, 'd.competentUnitId', 'd.procedureId', 'd.channel', sql`5`])
+    .execute();
+  return rows.map((r) => ({
+    period: Number(r.period),
+    unitId: Number(r.competentUnitId),
+    procedureId: Number(r.procedureId),
+    channel: Number(r.channel),
+    cls: Number(r.cls),
+    count: Number(r.count),
+  }));
+}
+
+/** `pausedDossiersByUnit` of each period, in one scan. */
+export async function pausedDossiersByUnitAndPeriod(
+  db: Db,
+  provinceCode: string,
+  periods: readonly ScanPeriod[],
+): Promise<PeriodUnitPausedDossierRow[]> {
+  if (periods.length === 0) return [];
+  const rows = await inScope(db, { provinceCode, unitId: null }, M)
+    .crossJoin(periodsTable(db, periods))
+    .where(sql<boolean>`d.paused_ms > 0`)
+    .select([
+      sql<number>`m.idx`.as('period'),
+      'd.competentUnitId',
+      'd.procedureId',
+      'd.channel',
+      classBits(M, sql`m.overdue_from`, false).as('cls'),
+      'd.dueAt',
+      'd.pausedMs',
+      sql<string>`(case when ${finishExpr} < m.p_to then ${finishExpr} else m.p_to end)`.as('measuredAt'),
+    ])
+    .execute();
+  return rows.map((r) => ({
+    period: Number(r.period),
+    unitId: Number(r.competentUnitId),
+    procedureId: Number(r.procedureId),
+    channel: Number(r.channel),
+    cls: Number(r.cls),
+    dueAt: isoOrNull(r.dueAt),
+    pausedMs: Number(r.pausedMs),
+    measuredAt: iso(r.measuredAt),
+  }));
 }

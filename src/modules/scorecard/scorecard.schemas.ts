@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { blankToUndefined } from '../../platform/http/common.schemas.ts';
 import { INDICATOR_CODES, RATING_BANDS, SCORECARD_GROUPS } from '../../platform/rules/defaults/scorecard-766.config.ts';
+import { FORMULA_KEYS } from '../dossiers/lifecycle/scorecard-766.ts';
+import { SuppliedEntrySchema } from './supplied/supplied.schemas.ts';
+
+/** A province year can add up hundreds of unit-month entries; the card lists the first ones. */
+export const MAX_ENTRIES_SHOWN = 100;
 
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
 
@@ -15,6 +20,9 @@ export const PeriodQuerySchema = z.object({
   quarter: opt(z.coerce.number().int().min(1).max(4)),
 });
 export type PeriodQueryInput = z.infer<typeof PeriodQuerySchema>;
+
+/** The scorecard page also says when the hand-entered counts were just saved (after the form's redirect). */
+export const ScorecardPageQuerySchema = PeriodQuerySchema.extend({ saved: opt(z.literal('1')) });
 
 export const WorkloadQuerySchema = PeriodQuerySchema.extend({
   groupBy: opt(z.enum(['field', 'procedure', 'month'])),
@@ -36,7 +44,20 @@ export const IndicatorSchema = z.object({
   points: z.number(),
   certainty: z.enum(['C', 'S', 'NC']),
   status: z.enum(['COMPUTED', 'NO_DATA', 'NOT_SUPPLIED']),
-  explanation: z.object({ formula: z.string(), terms: z.record(z.string(), z.number()) }),
+  explanation: z.object({
+    formula: z.enum(FORMULA_KEYS).describe('Machine-readable formula key (message scorecard.formula.<key>)'),
+    terms: z.record(z.string(), z.number()).describe('The named counts the formula uses'),
+    text: z.string().describe('The formula with its values, in the caller’s language (cookie, account preference, else Vietnamese)'),
+    termLabels: z.record(z.string(), z.string()).describe('The label of each term, in the caller’s language'),
+  }),
+  supplied: z
+    .object({
+      level: z.enum(['PROVINCE', 'UNIT']),
+      entryCount: z.number().int(),
+      entries: z.array(SuppliedEntrySchema).describe(`The hand-entered rows added up (at most ${MAX_ENTRIES_SHOWN})`),
+    })
+    .nullable()
+    .describe('For 1.1–1.3, 3.5 and 5.2: the hand-entered counts behind the figure and who entered them; null otherwise'),
 });
 
 export const ScorecardResponseSchema = ScopeSchema.extend({

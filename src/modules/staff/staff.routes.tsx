@@ -11,6 +11,9 @@ import { actorOf, auditMetaOf, wantsFragment } from '../../platform/http/route-h
 import { PositionFitSection } from '../position-fit/position-fit.section.tsx';
 import { personFit, personServiceEvidence } from '../position-fit/use-cases/position-fit.ts';
 import { listUnits } from '../units/use-cases/list-units.ts';
+import { staffDisciplineModule } from './discipline/discipline.routes.tsx';
+import { blankDisciplineForm, DisciplineSection } from './discipline/discipline.section.tsx';
+import { getDiscipline } from './discipline/use-cases/discipline.ts';
 import { StaffListPage, StaffResults } from './pages/staff-list.page.tsx';
 import { StaffProfilePage } from './pages/staff-profile.page.tsx';
 import { rosterLimitsOf } from './roster/limits.ts';
@@ -38,6 +41,13 @@ export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
       throw e;
     }
   };
+  /** Discipline pending (Decree 170/2025), for the HR roles that may record it. */
+  const disciplineSection = async (ctx: ViewContext, actor: Actor, staffId: number) => {
+    if (!roleHas(actor.role, 'staff.discipline')) return null;
+    const discipline = await getDiscipline(ucDeps, actor, staffId);
+    return <DisciplineSection ctx={ctx} discipline={discipline} form={{ values: blankDisciplineForm(discipline), error: null }} />;
+  };
+  await plugin.register(staffDisciplineModule, deps);
   // Roster import and exports: a child plugin, so its multipart parser stays inside it.
   await plugin.register(rosterModule, { ...deps, limits: rosterLimitsOf(deps.config) });
 
@@ -98,6 +108,13 @@ export const staffModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) 
     // A profile may carry personal data: keep it out of shared and browser caches.
     reply.header('Cache-Control', 'no-store');
     const ctx = request.viewContext();
-    return sendHtml(reply, <StaffProfilePage ctx={ctx} staff={staff} extra={await fitSection(ctx, actor, staff.id)} />);
+    const [fit, discipline] = await Promise.all([fitSection(ctx, actor, staff.id), disciplineSection(ctx, actor, staff.id)]);
+    const extra = (
+      <>
+        {fit}
+        {discipline}
+      </>
+    );
+    return sendHtml(reply, <StaffProfilePage ctx={ctx} staff={staff} extra={extra} />);
   });
 };

@@ -9,6 +9,7 @@ import { actorOf, auditMetaOf, wantsFragment } from '../../platform/http/route-h
 import { domainToday } from '../../platform/time/format.ts';
 import { blankForm, courseToForm, formToBody } from './course-form.ts';
 import { parseTranslated } from './course-input.ts';
+import { trainingExecutionModule } from './execution/execution.routes.tsx';
 import { trainingNeedsModule } from './needs/needs.routes.tsx';
 import { CourseDetailPage } from './pages/course-detail.page.tsx';
 import { CourseFormPage, type CourseFormView } from './pages/course-form.page.tsx';
@@ -180,4 +181,5 @@ export const trainingModule: FastifyPluginAsync<ModuleDeps> = async (plugin, dep
   await app.register(trainingApi, deps);
   await app.register(trainingNeedsModule, deps);
   await app.register(trainingTransferApi, deps);
+  await app.register(trainingExecutionModule, deps);
 };

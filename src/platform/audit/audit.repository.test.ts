@@ -4,8 +4,9 @@ import { createTestDatabase, testDialects } from '../../../test/support/database
 import { dropAuditGuards } from '../../../test/support/tamper.ts';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
-import { listAudit, verifyAuditChain } from './audit.repository.ts';
+import { type AuditInput, appendAudit, appendAuditEntries, listAudit, verifyAuditChain } from './audit.repository.ts';
 import { type AuditMeta, auditEvent, audited } from './audited.ts';
+import { entryHash } from './hash-chain.ts';
 
 const AT = '2026-03-02T03:00:00.000Z';
 
@@ -109,6 +110,67 @@ describe.each(testDialects())('audit chain on %s', (dialect) => {
     expect(rows.map((r) => JSON.parse(r.after ?? 'null'))).toEqual([{ disabled: true, operator: 'nguyen' }, { operator: 'nguyen' }]);
     expect(rows[0]?.actorUsername).toBe('system');
     expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  const input = (i: number): AuditInput => ({
+    provinceCode: 'T1',
+    at: AT,
+    actorUserId: null,
+    actorUsername: 'system',
+    actorRole: null,
+    actorUnitId: null,
+    requestId: 'req',
+    action: 'batch',
+    entityType: 'thing',
+    entityId: String(i),
+    after: { i },
+  });
+
+  it('appends a batch larger than one insert statement as consecutive entries, after single ones', async () => {
+    const db = await appendEntries(2);
+    const entries = await db.transaction().execute((trx) =>
+      appendAuditEntries(
+        trx,
+        Array.from({ length: 1_234 }, (_, i) => input(i)),
+      ),
+    );
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 1_234 }, (_, i) => i + 3));
+    await auditEvent(db, meta(), 'after.batch', 'thing', null);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 1_237, problem: null });
+    expect(await db.selectFrom('auditHead').select('seq').executeTakeFirst()).toEqual({ seq: 1_237 });
+  });
+
+  it('chains onto a head another process moved, and onto the real head after a rolled-back append', async () => {
+    const db = await appendEntries(2);
+    // Another process (its own guess of the head) appends entry 3 the way appendAudit does.
+    const head = await db.selectFrom('auditHead').select(['seq', 'hash']).executeTakeFirstOrThrow();
+    const fields = { ...input(3), seq: Number(head.seq) + 1, before: null, after: null };
+    const hash = entryHash(head.hash, fields);
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('auditLog')
+        .values({ ...fields, prevHash: head.hash, hash })
+        .execute();
+      await trx.updateTable('auditHead').set({ seq: fields.seq, hash }).execute();
+    });
+    await auditEvent(db, meta(), 'after.other.process', 'thing', null);
+    // An append whose transaction rolls back leaves this process guessing a head that never committed.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await appendAudit(trx, input(5));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await auditEvent(db, meta(), 'after.rollback', 'thing', null);
+    const rows = await db.selectFrom('auditLog').select(['seq', 'action']).orderBy('seq').execute();
+    expect(rows.map((r) => [Number(r.seq), r.action])).toEqual([
+      [1, 'thing.update'],
+      [2, 'thing.update'],
+      [3, 'batch'],
+      [4, 'after.other.process'],
+      [5, 'after.rollback'],
+    ]);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 5, problem: null });
   });
 
   it('lists entries of the given provinces, newest first, with keyset paging and filters', async () => {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { fromDbBool, toDbBool } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
+import { fixedQuery } from '../db/fixed-query.ts';
 import { AppError } from '../errors/app-error.ts';
 import { isRole, type Role } from './roles.ts';
 
@@ -225,18 +226,24 @@ export async function insertApiToken(
     .executeTakeFirstOrThrow();
 }
 
+/** Every Bearer request runs it: built once per dialect rather than per request (platform/db/fixed-query.ts). */
+const tokenWithUser = fixedQuery<{ tokenHash: string }, UserRow & TokenColumns>((db, p) =>
+  db
+    .selectFrom('apiTokens as t')
+    .innerJoin('users as u', 'u.id', 't.userId')
+    .selectAll('u')
+    .select(['t.id as tokenId', 't.revokedAt as tokenRevokedAt', 't.expiresAt as tokenExpiresAt', 't.lastUsedAt as tokenLastUsedAt'])
+    .where('t.tokenHash', '=', p('tokenHash')),
+);
+
+type TokenColumns = { tokenId: number; tokenRevokedAt: string | null; tokenExpiresAt: string | null; tokenLastUsedAt: string | null };
+
 /** A token and its user in one round trip: every Bearer request needs both. */
 export async function findApiTokenWithUser(
   db: Db,
   tokenHash: string,
 ): Promise<{ token: Pick<ApiTokenRecord, 'id' | 'revokedAt' | 'expiresAt' | 'lastUsedAt'>; user: UserRecord } | undefined> {
-  const r = await db
-    .selectFrom('apiTokens as t')
-    .innerJoin('users as u', 'u.id', 't.userId')
-    .selectAll('u')
-    .select(['t.id as tokenId', 't.revokedAt as tokenRevokedAt', 't.expiresAt as tokenExpiresAt', 't.lastUsedAt as tokenLastUsedAt'])
-    .where('t.tokenHash', '=', tokenHash)
-    .executeTakeFirst();
+  const r = (await tokenWithUser(db, { tokenHash })).rows[0];
   if (!r) return undefined;
   const { tokenId, tokenRevokedAt, tokenExpiresAt, tokenLastUsedAt, ...user } = r;
   return { token: { id: tokenId, revokedAt: tokenRevokedAt, expiresAt: tokenExpiresAt, lastUsedAt: tokenLastUsedAt }, user: toUser(user) };

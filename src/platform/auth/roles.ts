@@ -69,9 +69,18 @@ export const PERMISSIONS = {
   // Training course catalogue (issue 6 §1): read by unit leaders and HR for planning; kept by the province.
   'training.read': ['unit_leader', 'unit_hr', 'province_analyst', 'province_admin'],
   'training.manage': ['province_admin', 'province_analyst'],
+  // Training plan versions (issue 6 §3): generated, read and exported by the province.
+  'training.plan.read': ['province_analyst', 'province_admin'],
+  'training.plan.manage': ['province_analyst', 'province_admin'],
   // Versioned rules (domain.md §12): read by province roles, province versions set by the province administrator.
   'rules.read': ['province_analyst', 'province_admin', 'system_admin'],
   'rules.manage': ['province_admin'],
+  // Province overview (issue 7): the Department of Home Affairs' analysts and administrators see every unit, a commune leader their own.
+  'overview.read': ['unit_leader', 'province_analyst', 'province_admin'],
+  // Discipline pending on a staff record (Decree 170/2025 transfer condition): recorded by HR, read by HR.
+  'staff.discipline': ['unit_hr', 'province_admin'],
+  // Decision 766 counts entered by hand (1.1–1.3 by the province, 3.5 and 5.2 by a commune's leader for its unit or by the province).
+  'scorecard.supply': ['unit_leader', 'province_analyst', 'province_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

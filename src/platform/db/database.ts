@@ -680,6 +680,8 @@ export type StaffingRunTable = {
   rulesUsed: string;
   calendar: string;
   totals: string;
+  /** JSON text: texts and blocks the run's packed lines share (migration 0026); null for older runs. */
+  lineDictionary: string | null;
 };
 
 /** One unit × staff category line of a run; `line` is the RunLine JSON. */
@@ -735,6 +737,167 @@ export type TrainingCourseCompetencyTable = {
   raisesToLevel: number;
 };
 
+/** Durable background jobs (migration 0023, ADR 0010); payload, progress and result are JSON text. */
+export type JobTable = {
+  id: Generated<number>;
+  kind: string;
+  provinceCode: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  maxAttempts: Generated<number>;
+  progress: string | null;
+  result: string | null;
+  error: string | null;
+  runAfter: Instant;
+  leaseUntil: Instant | null;
+  leaseToken: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  createdBy: number | null;
+  createdAt: Instant;
+  startedAt: Instant | null;
+  finishedAt: Instant | null;
+  updatedAt: Instant;
+};
+
+/** A generated training plan version (migration 0023); parameters and input_summary are JSON text. */
+export type TrainingPlanTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  name: string;
+  status: string;
+  parameters: string;
+  method: string | null;
+  solverStatus: string | null;
+  objective: number | null;
+  bestBound: number | null;
+  gap: number | null;
+  solveSeconds: number | null;
+  greedyObjective: number | null;
+  gapClosed: number | null;
+  totalCost: number | null;
+  inputDigest: string | null;
+  inputSummary: string | null;
+  error: string | null;
+  jobId: number | null;
+  createdBy: number | null;
+  createdAt: Instant;
+  finishedAt: Instant | null;
+};
+
+export type TrainingPlanClassTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  planId: number;
+  courseId: number;
+  courseCode: string;
+  year: number;
+  classNo: number;
+  participants: number;
+  fundingSource: string;
+  cost: number;
+};
+
+/** One person in one planned class; `needs` is the JSON list of needs the attendance closes. */
+export type TrainingPlanAttendeeTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  planId: number;
+  classId: number;
+  staffId: number;
+  unitId: number;
+  weight: number;
+  needs: string;
+};
+
+/** A class actually held (migration 0024); `planClassId` links a planned class without a foreign key. */
+export type TrainingClassTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  courseId: number;
+  code: string;
+  organisingUnitId: number | null;
+  provider: string;
+  year: number;
+  startDate: string;
+  endDate: string;
+  sessionDays: number;
+  location: string | null;
+  mode: string;
+  capacity: number;
+  /** PLANNED | OPEN | RUNNING | COMPLETED | CANCELLED */
+  status: string;
+  planClassId: number | null;
+  version: Generated<number>;
+  createdAt: Instant;
+  createdBy: number | null;
+  updatedAt: Instant;
+  updatedBy: number | null;
+};
+
+/** One person in one held class (unique per class × staff). */
+export type TrainingEnrolmentTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  classId: number;
+  staffId: number;
+  /** ENROLLED | WITHDRAWN | COMPLETED | FAILED | NO_SHOW */
+  status: string;
+  score: number | null;
+  grade: string | null;
+  certificateNo: string | null;
+  completedOn: string | null;
+  enrolledAt: Instant;
+  enrolledBy: number | null;
+  updatedAt: Instant;
+  updatedBy: number | null;
+};
+
+export type TrainingAttendanceTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  enrolmentId: number;
+  day: number;
+  present: DbBool;
+  recordedAt: Instant;
+  recordedBy: number | null;
+};
+
+/** Position-fit evidence of a passed class: the competency is at least `level` from `achievedOn`. */
+export type CompetencyTrainingEvidenceTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  staffId: number;
+  competencyCode: string;
+  level: number;
+  achievedOn: string;
+  enrolmentId: number;
+  classId: number;
+  classCode: string;
+  courseCode: string;
+  courseName: string;
+  recordedAt: Instant;
+  recordedBy: number | null;
+};
+
+/** Counts entered by hand for Decision 766 indicators (migration 0025); unitId null = the province's own figure. */
+export type ScorecardSuppliedCountTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  unitId: number | null;
+  periodKind: string;
+  periodYear: number;
+  periodNo: number;
+  indicatorCode: string;
+  numerator: number;
+  denominator: number;
+  sourceNote: string;
+  enteredBy: number | null;
+  enteredAt: Instant;
+  version: Generated<number>;
+};
+
 export type Database = {
   provinces: ProvinceTable;
   administrativeUnits: AdministrativeUnitTable;
@@ -783,6 +946,15 @@ export type Database = {
   placementRecommendations: PlacementRecommendationTable;
   trainingCourses: TrainingCourseTable;
   trainingCourseCompetencies: TrainingCourseCompetencyTable;
+  jobs: JobTable;
+  trainingPlans: TrainingPlanTable;
+  trainingPlanClasses: TrainingPlanClassTable;
+  trainingPlanAttendees: TrainingPlanAttendeeTable;
+  trainingClasses: TrainingClassTable;
+  trainingEnrolments: TrainingEnrolmentTable;
+  trainingAttendance: TrainingAttendanceTable;
+  competencyTrainingEvidence: CompetencyTrainingEvidenceTable;
+  scorecardSuppliedCounts: ScorecardSuppliedCountTable;
 };
 
 export type Db = Kysely<Database>;

@@ -21,6 +21,10 @@ import * as m0019 from './migrations/0019-staff-name-sort.ts';
 import * as m0020 from './migrations/0020-staffing-runs.ts';
 import * as m0021 from './migrations/0021-placements.ts';
 import * as m0022 from './migrations/0022-training-courses.ts';
+import * as m0023 from './migrations/0023-jobs-and-training-plans.ts';
+import * as m0024 from './migrations/0024-training-execution.ts';
+import * as m0025 from './migrations/0025-scorecard-supplied-counts.ts';
+import * as m0026 from './migrations/0026-staffing-run-line-dictionary.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -49,6 +53,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-staffing-runs': m0020,
   '0021-placements': m0021,
   '0022-training-courses': m0022,
+  '0023-jobs-and-training-plans': m0023,
+  '0024-training-execution': m0024,
+  '0025-scorecard-supplied-counts': m0025,
+  '0026-staffing-run-line-dictionary': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -7,26 +7,37 @@ import { competencies } from './catalogue/competencies.ts';
 import { documents } from './catalogue/documents.ts';
 import { dossiers } from './catalogue/dossiers.ts';
 import { errors } from './catalogue/errors.ts';
+import { overview } from './catalogue/overview.ts';
 import { placement } from './catalogue/placement.ts';
 import { positionFit } from './catalogue/position-fit.ts';
 import { positions } from './catalogue/positions.ts';
 import { procedures } from './catalogue/procedures.ts';
 import { processing } from './catalogue/processing.ts';
 import { queue } from './catalogue/queue.ts';
+import { queueClosed } from './catalogue/queue-closed.ts';
 import { reviewAssessments } from './catalogue/review-assessments.ts';
 import { reviewCampaigns } from './catalogue/review-campaigns.ts';
 import { reviews } from './catalogue/reviews.ts';
 import { roster } from './catalogue/roster.ts';
 import { rulesAdmin } from './catalogue/rules-admin.ts';
 import { scorecard } from './catalogue/scorecard.ts';
+import { scorecardSupplied } from './catalogue/scorecard-supplied.ts';
+import { scorecardTraces } from './catalogue/scorecard-traces.ts';
 import { staff } from './catalogue/staff.ts';
+import { staffDiscipline } from './catalogue/staff-discipline.ts';
 import { staffing } from './catalogue/staffing.ts';
+import { staffingPositions } from './catalogue/staffing-positions.ts';
 import { staffingProjection } from './catalogue/staffing-projection.ts';
 import { staffingReport } from './catalogue/staffing-report.ts';
 import { staffingStandards } from './catalogue/staffing-standards.ts';
 import { tracking } from './catalogue/tracking.ts';
 import { training } from './catalogue/training.ts';
+import { trainingEnrolment } from './catalogue/training-enrolment.ts';
+import { trainingExecution } from './catalogue/training-execution.ts';
 import { trainingNeeds } from './catalogue/training-needs.ts';
+import { trainingPlanDocuments } from './catalogue/training-plan-documents.ts';
+import { trainingPlanExports } from './catalogue/training-plan-exports.ts';
+import { trainingPlans } from './catalogue/training-plans.ts';
 import { units } from './catalogue/units.ts';
 import { users } from './catalogue/users.ts';
 import type { Locale } from './define.ts';
@@ -65,7 +76,18 @@ const AREAS = [
   staffingStandards,
   training,
   trainingNeeds,
+  trainingPlans,
   rulesAdmin,
+  staffDiscipline,
+  staffingPositions,
+  scorecardTraces,
+  scorecardSupplied,
+  trainingPlanDocuments,
+  trainingExecution,
+  overview,
+  queueClosed,
+  trainingPlanExports,
+  trainingEnrolment,
 ] as const;
 
 type Merge<T extends readonly { vi: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]

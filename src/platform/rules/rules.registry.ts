@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_OVERVIEW_CONFIG, OverviewConfigSchema } from './defaults/overview.config.ts';
 import { DEFAULT_POSITION_GRACE_CONFIG, PositionGraceConfigSchema } from './defaults/position-fit.config.ts';
 import { DEFAULT_DECREE_90_CONFIG, Decree90ConfigSchema } from './defaults/reviews-90.config.ts';
 import { DEFAULT_DECREE_335_CONFIG, Decree335ConfigSchema } from './defaults/reviews-335.config.ts';
@@ -311,6 +312,11 @@ export const RULES = {
     schema: TrainingNeedWeightsConfigSchema,
     default: DEFAULT_TRAINING_NEED_WEIGHTS_CONFIG,
     sourceNote: DEFAULT_TRAINING_NEED_WEIGHTS_CONFIG.sourceNote,
+  }),
+  'overview.alerts': defineRule({
+    schema: OverviewConfigSchema,
+    default: DEFAULT_OVERVIEW_CONFIG,
+    sourceNote: DEFAULT_OVERVIEW_CONFIG.sourceNote,
   }),
 } as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRulesUsed, toWorkingTimeRules } from '../../calendar/calendar-rules.ts';
-import type { CalendarEntry } from '../../calendar/working-days.ts';
+import { addPeriod, type CalendarEntry } from '../../calendar/working-days.ts';
 import { type CalendarChange, calendarsAround, changedDates, planRetiming, type RetimeCandidate, retimeWindow } from './retiming.ts';
 
 const RULES = toWorkingTimeRules(defaultRulesUsed());
@@ -131,5 +131,34 @@ describe('planRetiming', () => {
     // Monday 10:00 + 8 working hours: Tuesday 10:00 (7 office hours left on Monday); with Tuesday off, Wednesday 10:00.
     const plan = planRetiming([candidate(7, MONDAY, '2026-03-03T03:00:00.000Z', 8, 'hours')], calendarsAround(now, change));
     expect(plan).toEqual([{ id: 7, provinceCode: 'T1', fromDueAt: '2026-03-03T03:00:00.000Z', toDueAt: '2026-03-04T03:00:00.000Z' }]);
+  });
+
+  it('plans exactly what walking the calendar per dossier gives, for receipts at any hour and day', () => {
+    // Receipts every 37 minutes over ten days (before and after the cut-off, weekends, the holiday itself),
+    // with limits in working days, calendar days and hours: shared due instants must not blur any of them.
+    const { change, now } = added('2026-03-11');
+    const limits: RetimeCandidate['deadline'][] = [
+      { amount: 0, unit: 'working_days' },
+      { amount: 3, unit: 'working_days' },
+      { amount: 10, unit: 'working_days' },
+      { amount: 5, unit: 'days' },
+      { amount: 8, unit: 'hours' },
+    ];
+    const candidates: RetimeCandidate[] = [];
+    for (let t = Date.parse('2026-03-04T00:00:00.000Z'), id = 1; t < Date.parse('2026-03-14T00:00:00.000Z'); t += 37 * 60_000, id++) {
+      const deadline = limits[id % limits.length] as RetimeCandidate['deadline'];
+      candidates.push({ ...candidate(id, new Date(t).toISOString(), '2026-12-31T10:00:00.000Z'), deadline });
+    }
+    const calendars = calendarsAround(now, change);
+    const naive = candidates.flatMap((c) => {
+      const due = (cal: typeof calendars.before) => addPeriod(new Date(c.startedAt), c.deadline.amount, c.deadline.unit, cal, c.rules).due;
+      const [before, after] = [due(calendars.before), due(calendars.after)];
+      return before.getTime() === after.getTime()
+        ? []
+        : [{ id: c.id, provinceCode: 'T1', fromDueAt: c.dueAt, toDueAt: after.toISOString() }];
+    });
+    expect(naive.length).toBeGreaterThan(100);
+    expect(naive.length).toBeLessThan(candidates.length);
+    expect(planRetiming(candidates, calendars)).toEqual(naive);
   });
 });

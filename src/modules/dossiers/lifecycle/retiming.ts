@@ -80,15 +80,51 @@ export function planRetiming(
   candidates: readonly RetimeCandidate[],
   calendars: { before: WorkingCalendar; after: WorkingCalendar },
 ): Retiming[] {
+  const dueBefore = dueInstants(calendars.before);
+  const dueAfter = dueInstants(calendars.after);
   const plan: Retiming[] = [];
   for (const c of candidates) {
-    const from = new Date(c.startedAt);
-    const { amount, unit } = c.deadline;
-    const dueBefore = addPeriod(from, amount, unit, calendars.before, c.rules).due.getTime();
-    const dueAfter = addPeriod(from, amount, unit, calendars.after, c.rules).due;
-    if (dueAfter.getTime() === dueBefore) continue;
-    if (dueAfter.getTime() === new Date(c.dueAt).getTime()) continue;
-    plan.push({ id: c.id, provinceCode: c.provinceCode, fromDueAt: new Date(c.dueAt).toISOString(), toDueAt: dueAfter.toISOString() });
+    const before = dueBefore(c);
+    const after = dueAfter(c);
+    if (after === before) continue;
+    if (after === new Date(c.dueAt).getTime()) continue;
+    plan.push({
+      id: c.id,
+      provinceCode: c.provinceCode,
+      fromDueAt: new Date(c.dueAt).toISOString(),
+      toDueAt: new Date(after).toISOString(),
+    });
   }
   return plan;
+}
+
+/**
+ * The due instants of candidates under one calendar, the same as `addPeriod` gives. A limit
+ * in working or calendar days ends at the end of a day counted from the legal day of receipt,
+ * whatever the hour of receipt (Civil Code 2015 Art. 147–148; calendar/working-days.ts), so
+ * dossiers received on the same legal day with the same limit and rules share their due
+ * instant: the calendar is walked once per (day of receipt, limit, rules), not per dossier —
+ * thousands of dossiers a province share a few dozen. A limit in hours counts from the moment.
+ */
+function dueInstants(calendar: WorkingCalendar): (c: RetimeCandidate) => number {
+  const byReceiptDay = new Map<string, number>();
+  const rulesIds = new Map<WorkingTimeRules, number>();
+  return (c) => {
+    const from = new Date(c.startedAt);
+    const { amount, unit } = c.deadline;
+    if (unit === 'hours') return addPeriod(from, amount, unit, calendar, c.rules).due.getTime();
+    let rulesId = rulesIds.get(c.rules);
+    if (rulesId === undefined) {
+      rulesId = rulesIds.size;
+      rulesIds.set(c.rules, rulesId);
+    }
+    const receivedOn = addPeriod(from, 0, 'working_days', calendar, c.rules).receivedOn;
+    const key = `${receivedOn}|${amount}|${unit}|${rulesId}`;
+    let due = byReceiptDay.get(key);
+    if (due === undefined) {
+      due = addPeriod(from, amount, unit, calendar, c.rules).due.getTime();
+      byReceiptDay.set(key, due);
+    }
+    return due;
+  };
 }

@@ -200,7 +200,27 @@ describe('computeScorecard766: a hand-computed month', () => {
   it('explains each figure with its terms', () => {
     expect(ind('2.1')?.explanation.terms).toMatchObject({ received: 4, carriedOver: 2, lateInProcess: 1, lateProcessed: 2 });
     expect(ind('5.4')?.explanation.terms).toEqual({ toProcess: 6, overdue: 3, unsatisfied: 1, complained: 2, unhappy: 5 });
-    expect(ind('1.3')?.explanation.formula).toMatch(/no counts were supplied/);
+    expect(ind('1.3')?.explanation).toEqual({ formula: 'notSupplied', terms: {} });
+    expect(ind('2.1')?.explanation.formula).toBe('onTime');
+  });
+
+  it('scores supplied counts like computed ones, says they were supplied, and completes the card when all are', () => {
+    expect(ind('1.1')?.explanation).toEqual({ formula: 'supplied', terms: { numerator: 8, denominator: 10 } });
+    const all = computeScorecard766(Object.values(FACTS), MARCH, config, {
+      ...supplied,
+      '1.3': { numerator: 3, denominator: 4 },
+      '5.2': { numerator: 0, denominator: 0 },
+    });
+    const byCode = new Map(all.groups.flatMap((g) => g.indicators).map((i) => [i.code, i]));
+    expect(byCode.get('1.3')).toMatchObject({ numerator: 3, denominator: 4, rate: 0.75, points: 3, status: 'COMPUTED' });
+    // Supplied with an empty denominator: the no-data rule, as for a computed indicator (full points by default).
+    expect(byCode.get('5.2')).toMatchObject({ denominator: 0, rate: null, points: 6, status: 'NO_DATA' });
+    expect(all.complete).toBe(true);
+    // 1.3 adds 3 and 5.2 adds 6 to the hand-computed total.
+    expect(all.total).toBeCloseTo(65.6444 + 3 + 6, 4);
+    // Supplied counts never replace what the dossiers compute.
+    const ignored = computeScorecard766(Object.values(FACTS), MARCH, config, { '2.1': { numerator: 0, denominator: 100 } });
+    expect(ignored.groups[1]?.indicators[0]).toMatchObject({ numerator: 3, denominator: 6, status: 'COMPUTED' });
   });
 
   it('reads thresholds, weights and the no-data rule from the config, not from code', () => {

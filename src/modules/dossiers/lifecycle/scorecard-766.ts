@@ -46,6 +46,28 @@ export type DossierFact = {
 export type Period = { start: Date; end: Date };
 
 export type SuppliedCount = { numerator: number; denominator: number };
+
+/**
+ * How an indicator's figure was computed, as a machine-readable key: the scorecard module
+ * renders `scorecard.formula.<key>` (and `scorecard.term.<term>` for each term) in the
+ * reader's language, so the pure formulas carry no prose of any language.
+ */
+export const FORMULA_KEYS = [
+  'synced',
+  'onTime',
+  'online',
+  'paidOnline',
+  'electronicResult',
+  'digitised',
+  'reused',
+  'satisfaction',
+  'offeredOnline',
+  'usedOnline',
+  'paknOnTime',
+  'supplied',
+  'notSupplied',
+] as const;
+export type FormulaKey = (typeof FORMULA_KEYS)[number];
 export type SuppliedCounts = Partial<Record<IndicatorCode, SuppliedCount>>;
 
 export type IndicatorStatus = 'COMPUTED' | 'NO_DATA' | 'NOT_SUPPLIED';
@@ -62,8 +84,8 @@ export type IndicatorResult = {
   points: number;
   certainty: CertaintyTag;
   status: IndicatorStatus;
-  /** How the figure was computed: a formula, in English for the catalogue key, and its terms. */
-  explanation: { formula: string; terms: Record<string, number> };
+  /** How the figure was computed: a formula key (rendered by the reader's locale) and its named terms. */
+  explanation: { formula: FormulaKey; terms: Record<string, number> };
 };
 
 export type GroupResult = { group: ScorecardGroup; maxPoints: number; points: number; indicators: IndicatorResult[] };
@@ -79,7 +101,7 @@ export type Scorecard766 = {
 };
 
 /** Counts of one indicator with how they were computed: what `scoreCounts` turns into points. */
-export type Computed = { numerator: number; denominator: number; formula: string; terms: Record<string, number> };
+export type Computed = { numerator: number; denominator: number; formula: FormulaKey; terms: Record<string, number> };
 
 const t = (d: Date) => d.getTime();
 const before = (a: Date | null, b: Date) => a !== null && t(a) < t(b);
@@ -158,7 +180,7 @@ function finishedIn(facts: readonly DossierFact[], period: Period): DossierFact[
   );
 }
 
-const share = (set: readonly DossierFact[], test: (f: DossierFact) => boolean, formula: string, name: string): Computed => {
+const share = (set: readonly DossierFact[], test: (f: DossierFact) => boolean, formula: FormulaKey, name: string): Computed => {
   const numerator = set.filter(test).length;
   return { numerator, denominator: set.length, formula, terms: { [name]: numerator, inScope: set.length } };
 };
@@ -172,42 +194,32 @@ function fromDossiers(facts: readonly DossierFact[], period: Period, config: Sco
   const toProc = toProcess(facts, period);
   const unhappy = toProc.filter((f) => lateSet.has(f) || f.rating === 'UNSATISFIED' || f.complained);
   return {
-    '1.4': share(received, (f) => f.syncedToNational, 'synced to DVCQG ÷ received in the period', 'synced'),
+    '1.4': share(received, (f) => f.syncedToNational, 'synced', 'synced'),
     '2.1': {
       numerator: p.onTime,
       denominator: p.toProcess,
-      formula: 'on time = to process − late in process − late processed; to process = received + carried over; rate = on time ÷ to process',
+      formula: 'onTime',
       terms: { ...p },
     },
-    '3.3': share(
-      received,
-      (f) => f.channel === 'ONLINE' && (!f.paperResult || f.electronicResult),
-      'online dossiers (with an electronic result where the procedure gives a paper one) ÷ received in the period',
-      'online',
-    ),
+    '3.3': share(received, (f) => f.channel === 'ONLINE' && (!f.paperResult || f.electronicResult), 'online', 'online'),
     '3.6': share(
       received.filter((f) => f.feeBearing),
       (f) => f.paidOnline,
-      'paid online ÷ dossiers of fee-bearing procedures received in the period',
+      'paidOnline',
       'paidOnline',
     ),
     '4.1': share(
       finished.filter((f) => f.paperResult),
       (f) => f.electronicResult,
-      'with an electronic result ÷ dossiers of paper-result procedures processed to a result in the period',
+      'electronicResult',
       'electronicResult',
     ),
-    '4.2': share(
-      finished,
-      (f) => f.filesDigitised && f.electronicResult,
-      'files digitised and an electronic result ÷ processed to a result in the period',
-      'digitised',
-    ),
-    '4.3': share(received, (f) => f.reusedData, 'reusing digitised data ÷ received in the period', 'reused'),
+    '4.2': share(finished, (f) => f.filesDigitised && f.electronicResult, 'digitised', 'digitised'),
+    '4.3': share(received, (f) => f.reusedData, 'reused', 'reused'),
     '5.4': {
       numerator: toProc.length - unhappy.length,
       denominator: toProc.length,
-      formula: '(to process − those overdue, rated unsatisfied or complained about, each counted once) ÷ to process',
+      formula: 'satisfaction',
       terms: {
         toProcess: toProc.length,
         overdue: lateSet.size,
@@ -229,7 +241,7 @@ function score(ic: IndicatorConfig, group: ScorecardGroup, computed: Computed | 
       rate: null,
       points: 0,
       status: 'NOT_SUPPLIED',
-      explanation: { formula: 'not computed from dossiers, and no counts were supplied', terms: {} },
+      explanation: { formula: 'notSupplied', terms: {} },
     };
   }
   return scoreCounts(base, computed, config);
@@ -291,7 +303,7 @@ export function computeScorecard766(
       const s = supplied[ic.code];
       const input =
         computed[ic.code] ??
-        (s ? { ...s, formula: 'counts supplied by the caller', terms: { numerator: s.numerator, denominator: s.denominator } } : undefined);
+        (s ? { ...s, formula: 'supplied' as const, terms: { numerator: s.numerator, denominator: s.denominator } } : undefined);
       const r = score(ic, g.group, input, config);
       if (r.status === 'NOT_SUPPLIED') complete = false;
       return r;

@@ -1,12 +1,12 @@
 import { type AuditMeta, audited } from '../../../platform/audit/audited.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { insertDossier, insertDossierEvent, type NewDossier } from '../dossiers.repository.ts';
+import { insertIntake, type NewDossier } from '../dossiers.repository.ts';
 import type { DossierDetail, DossierIntakeInput } from '../dossiers.schemas.ts';
 import { CHANNELS, INTAKE_STATUS } from '../intake-status.ts';
 import type { DossiersDeps } from './deps.ts';
 import { type IdempotencyRequest, idempotent, type Outcome } from './idempotent.ts';
-import { allocateDossierCode, competentUnitFor, dueDateFor, procedureForIntake } from './intake.ts';
+import { allocateIntakeCode, competentUnitFor, dueDateFor, procedureForIntake } from './intake.ts';
 import { intakeReferences } from './intake-references.ts';
 import { auditImage, toDossierDetail, writtenDossier } from './view.ts';
 
@@ -38,7 +38,8 @@ export async function receiveDossier(
     const dueAt = await dueDateFor(refs, actor.provinceCode, procedure, now);
     const codeRules = await refs.codeRules(actor.provinceCode, now);
     return audited(deps.db, meta, 'dossier.receive', 'dossier', async (trx) => {
-      const code = await allocateDossierCode(trx, codeRules, actor.provinceCode, receiving, now);
+      const { write } = remember;
+      const { code, dossierId } = await allocateIntakeCode(trx, codeRules, actor.provinceCode, receiving, now, write !== undefined);
       const values: NewDossier = {
         provinceCode: actor.provinceCode,
         code,
@@ -59,33 +60,39 @@ export async function receiveDossier(
         createdAt: meta.at,
         createdBy: actor.userId,
       };
-      const id = await insertDossier(trx, values);
-      await insertDossierEvent(trx, {
-        provinceCode: actor.provinceCode,
-        dossierId: id,
-        at: meta.at,
-        actorUserId: actor.userId,
-        kind: 'RECEIVED',
-        fromStatus: null,
-        toStatus: INTAKE_STATUS.RECEIVED,
-        note: null,
-        data: { channel: input.channel, dueAt },
-      });
-      const saved = writtenDossier(id, values, { receiving, competent, procedure });
-      const detail = toDossierDetail(saved, [
-        {
-          id: 0,
+      // The response is built from the values written, not read back; the idempotency key stores it.
+      let built: DossierDetail | undefined;
+      const detailOf = (id: number) =>
+        (built ??= toDossierDetail(writtenDossier(id, values, { receiving, competent, procedure }), [
+          {
+            id: 0,
+            at: meta.at,
+            actorUserId: actor.userId,
+            actorName: actor.displayName,
+            kind: 'RECEIVED',
+            fromStatus: null,
+            toStatus: INTAKE_STATUS.RECEIVED,
+            note: null,
+            data: null,
+          },
+        ]));
+      const id = await insertIntake(trx, {
+        reservedId: dossierId,
+        dossier: values,
+        event: {
+          provinceCode: actor.provinceCode,
           at: meta.at,
           actorUserId: actor.userId,
-          actorName: actor.displayName,
           kind: 'RECEIVED',
           fromStatus: null,
           toStatus: INTAKE_STATUS.RECEIVED,
           note: null,
-          data: null,
+          data: { channel: input.channel, dueAt },
         },
-      ]);
-      await remember(trx, detail);
+        key: write ? (id) => write(detailOf(id)) : null,
+      });
+      const saved = writtenDossier(id, values, { receiving, competent, procedure });
+      const detail = detailOf(id);
       return { result: detail, entityId: id, after: auditImage(saved) };
     });
   });

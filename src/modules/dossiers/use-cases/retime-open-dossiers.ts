@@ -1,4 +1,4 @@
-import { appendAudit } from '../../../platform/audit/audit.repository.ts';
+import { appendAuditEntries } from '../../../platform/audit/audit.repository.ts';
 import type { AuditMeta } from '../../../platform/audit/audited.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { DOMAIN_TIME_ZONE } from '../../../platform/time/format.ts';
@@ -6,7 +6,13 @@ import { toWorkingTimeRules } from '../../calendar/calendar-rules.ts';
 import { loadCalendarEntries, rulesUsedOn } from '../../calendar/use-cases/load-calendar.ts';
 import type { WorkingTimeRules } from '../../calendar/working-days.ts';
 import { zonedParts } from '../../calendar/zoned-time.ts';
-import { insertDossierEvents, listRetimeCandidates, type RetimeRow, setDueAtOfOpen } from '../dossiers.repository.ts';
+import {
+  insertDossierEvents,
+  listRetimeCandidates,
+  RETIME_ROWS_PER_STATEMENT,
+  type RetimeRow,
+  setDueAtsOfOpen,
+} from '../dossiers.repository.ts';
 import {
   type CalendarChange,
   calendarsAround,
@@ -31,8 +37,12 @@ export const RETIMED_STATUSES: readonly number[] = [
   DOSSIER_STATUS.PAYMENT_REQUESTED,
 ];
 
-/** Rows read and updated per round trip: bounded memory and statement size with ~20k open dossiers a province. */
-const BATCH = 500;
+/**
+ * Rows read, and moved, per page: bounded memory and statement size with ~20k open dossiers a
+ * province. A page costs a handful of statements (read, one multi-row update, one insert of
+ * its timeline events, one chain-head update and the audit entries' inserts), not a few per dossier.
+ */
+const BATCH = RETIME_ROWS_PER_STATEMENT;
 
 export const RETIMED_EVENT_KIND = 'RETIMED';
 
@@ -108,24 +118,17 @@ async function candidateOf(row: RetimeRow, rulesOf: ReturnType<typeof rulesCache
   };
 }
 
-/** Writes one batch: the updates grouped by new instant, then a timeline event and an audit entry per dossier actually moved. */
+/** Writes one page: the new due instants in one statement, then a timeline event and an audit entry per dossier actually moved. */
 async function applyRetiming(db: Db, meta: AuditMeta, plan: readonly Retiming[], reason: RetimeReason): Promise<Retiming[]> {
-  const byDue = new Map<string, Retiming[]>();
-  for (const r of plan) byDue.set(r.toDueAt, [...(byDue.get(r.toDueAt) ?? []), r]);
-  const moved: Retiming[] = [];
-  for (const [toDueAt, group] of byDue) {
-    const changed = new Set(
-      await setDueAtOfOpen(
-        db,
-        group.map((r) => r.id),
-        RETIMED_STATUSES,
-        toDueAt,
-        meta.at,
-      ),
-    );
-    moved.push(...group.filter((r) => changed.has(r.id)));
-  }
-  moved.sort((a, b) => a.id - b.id);
+  const changed = new Set(
+    await setDueAtsOfOpen(
+      db,
+      plan.map((r) => ({ id: r.id, dueAt: r.toDueAt })),
+      RETIMED_STATUSES,
+      meta.at,
+    ),
+  );
+  const moved = plan.filter((r) => changed.has(r.id)).sort((a, b) => a.id - b.id);
   await insertDossierEvents(
     db,
     moved.map((m) => ({
@@ -140,8 +143,9 @@ async function applyRetiming(db: Db, meta: AuditMeta, plan: readonly Retiming[],
       data: { previousDueAt: m.fromDueAt, dueAt: m.toDueAt, reason },
     })),
   );
-  for (const m of moved) {
-    await appendAudit(db, {
+  await appendAuditEntries(
+    db,
+    moved.map((m) => ({
       provinceCode: m.provinceCode,
       at: meta.at,
       actorUserId: meta.actor?.userId ?? null,
@@ -154,7 +158,7 @@ async function applyRetiming(db: Db, meta: AuditMeta, plan: readonly Retiming[],
       entityId: String(m.id),
       before: { dueAt: m.fromDueAt },
       after: { dueAt: m.toDueAt, reason },
-    });
-  }
+    })),
+  );
   return moved;
 }

@@ -42,6 +42,31 @@ function PostButton({ ctx, view, action, children }: { ctx: ViewContext; view: C
   );
 }
 
+/**
+ * One form carries the CSRF token and the counter's settings for every ticket's action
+ * buttons, which point at it (`form`) with their own `formaction`: a row costs a button, not a
+ * form with its hidden fields. It holds no text input, so Enter never submits it by surprise.
+ */
+export const ACTIONS_FORM_ID = 'ticket-actions';
+
+function ActionsForm({ ctx, view }: { ctx: ViewContext; view: CounterView }) {
+  return (
+    <form id={ACTIONS_FORM_ID} method="post" action="/queue/call-next" hidden>
+      <CsrfField ctx={ctx} />
+      <CounterFields view={view} />
+    </form>
+  );
+}
+
+/** The closed tickets shown on the counter page; the whole day is on /queue/closed. */
+export const CLOSED_ON_COUNTER_PAGE = 10;
+
+/** Latest closed first: finished (or given up as no-show) most recently. */
+export function latestClosedFirst(tickets: Ticket[]): Ticket[] {
+  const at = (k: Ticket) => k.finishedAt ?? k.lastCalledAt ?? k.calledAt ?? k.issuedAt;
+  return [...tickets].sort((a, b) => at(b).localeCompare(at(a)) || b.id - a.id);
+}
+
 function minutes(t: ViewContext['t'], locale: string, seconds: number | null): string {
   return seconds === null ? '—' : t('queue.minutes', { n: formatNumber(seconds / 60, locale, 1) });
 }
@@ -53,11 +78,16 @@ function TicketActions({ ctx, view, ticket }: { ctx: ViewContext; view: CounterV
   return (
     <>
       {allowed.map((a) => (
-        <PostButton ctx={ctx} view={view} action={`/queue/tickets/${ticket.id}/actions`}>
-          <button type="submit" name="action" value={a} class={a === 'no_show' ? 'secondary' : undefined}>
-            {t(`queue.action.${a}` as MessageKey)}
-          </button>
-        </PostButton>
+        <button
+          type="submit"
+          form={ACTIONS_FORM_ID}
+          formAction={`/queue/tickets/${ticket.id}/actions`}
+          name="action"
+          value={a}
+          class={a === 'no_show' ? 'secondary' : undefined}
+        >
+          {t(`queue.action.${a}` as MessageKey)}
+        </button>
       ))}
       {canLink && (
         <>
@@ -80,7 +110,7 @@ function DossierCell({ ticket }: { ticket: Ticket }) {
   return ticket.dossierId === null ? null : <a href={`/dossiers/${ticket.dossierId}`}>{ticket.dossierCode}</a>;
 }
 
-function TicketTable({ ctx, view, tickets, caption }: { ctx: ViewContext; view: CounterView; tickets: Ticket[]; caption: string }) {
+export function TicketTable({ ctx, view, tickets, caption }: { ctx: ViewContext; view: CounterView; tickets: Ticket[]; caption: string }) {
   const { t } = ctx;
   return (
     <table>
@@ -175,6 +205,16 @@ function StatsSection({ ctx, view }: { ctx: ViewContext; view: CounterView }) {
   );
 }
 
+/** The day's closed tickets page, keeping the counter's settings. */
+export function closedUrl(view: Pick<CounterView, 'counter' | 'fields'>, page: number): string {
+  const q = new URLSearchParams();
+  if (view.counter) q.set('counter', view.counter);
+  for (const f of view.fields) q.append('fields', f);
+  if (page > 1) q.set('page', String(page));
+  const s = q.toString();
+  return s ? `/queue/closed?${s}` : '/queue/closed';
+}
+
 /** Waiting counts per field, in the catalogue's field order. */
 function waitingByField(waiting: Ticket[]): [string, number][] {
   const counts = new Map<string, number>();
@@ -189,7 +229,8 @@ export function CounterPage({ ctx, view }: { ctx: ViewContext; view: CounterView
   const title = `${t('queue.counter.title')} · ${view.unitName}`;
   const current = view.tickets.filter((k) => k.status === 'CALLED' || k.status === 'SERVING');
   const waiting = view.tickets.filter((k) => k.status === 'WAITING');
-  const closed = view.tickets.filter((k) => k.status === 'DONE' || k.status === 'NO_SHOW');
+  const closed = latestClosedFirst(view.tickets.filter((k) => k.status === 'DONE' || k.status === 'NO_SHOW'));
+  const shownClosed = closed.slice(0, CLOSED_ON_COUNTER_PAGE);
   const code = encodeURIComponent(view.unitCode);
   return (
     <Layout ctx={ctx} title={title}>
@@ -223,10 +264,11 @@ export function CounterPage({ ctx, view }: { ctx: ViewContext; view: CounterView
           </button>
         </fieldset>
       </form>
+      <ActionsForm ctx={ctx} view={view} />
       {view.counter ? (
-        <PostButton ctx={ctx} view={view} action="/queue/call-next">
-          <button type="submit">{t('queue.counter.callNext')}</button>
-        </PostButton>
+        <button type="submit" form={ACTIONS_FORM_ID}>
+          {t('queue.counter.callNext')}
+        </button>
       ) : (
         <p>{t('queue.counter.needLabel')}</p>
       )}
@@ -252,7 +294,13 @@ export function CounterPage({ ctx, view }: { ctx: ViewContext; view: CounterView
       {closed.length > 0 && (
         <details>
           <summary>{`${t('queue.counter.closed')} (${closed.length})`}</summary>
-          <TicketTable ctx={ctx} view={view} tickets={closed} caption={t('queue.counter.closed')} />
+          <TicketTable ctx={ctx} view={view} tickets={shownClosed} caption={t('queue.counter.closed')} />
+          {closed.length > shownClosed.length && (
+            <p>
+              {t('queue.closed.latest', { shown: shownClosed.length, total: closed.length })}{' '}
+              <a href={closedUrl(view, 1)}>{t('queue.closed.all')}</a>
+            </p>
+          )}
         </details>
       )}
       <StatsSection ctx={ctx} view={view} />
@@ -262,4 +310,51 @@ export function CounterPage({ ctx, view }: { ctx: ViewContext; view: CounterView
       <p class="muted">{formatInstant(view.now)}</p>
     </Layout>
   );
+}
+
+export const CLOSED_PAGE_SIZE = 50;
+
+/** Every ticket closed today, latest first, a page at a time, with the link form where a dossier is still to be linked. */
+export function ClosedPage({ ctx, view, page }: { ctx: ViewContext; view: CounterView; page: number }) {
+  const { t } = ctx;
+  const title = `${t('queue.closed.title')} · ${view.unitName}`;
+  const closed = latestClosedFirst(view.tickets.filter((k) => k.status === 'DONE' || k.status === 'NO_SHOW'));
+  const last = Math.max(1, Math.ceil(closed.length / CLOSED_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), last);
+  const rows = closed.slice((current - 1) * CLOSED_PAGE_SIZE, current * CLOSED_PAGE_SIZE);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>
+        <a href={counterPageUrl(view)}>{t('queue.closed.back')}</a>
+      </p>
+      <ActionsForm ctx={ctx} view={view} />
+      {rows.length === 0 ? (
+        <p>{t('queue.closed.none')}</p>
+      ) : (
+        <TicketTable ctx={ctx} view={view} tickets={rows} caption={t('queue.closed.title')} />
+      )}
+      {last > 1 && (
+        <nav class="pager" aria-label={t('common.page', { page: current })}>
+          {current > 1 && (
+            <a href={closedUrl(view, current - 1)} rel="prev">
+              {t('common.previous')}
+            </a>
+          )}
+          <span>
+            {t('common.page', { page: current })} / {last}
+          </span>
+          {current < last && (
+            <a href={closedUrl(view, current + 1)} rel="next">
+              {t('common.next')}
+            </a>
+          )}
+        </nav>
+      )}
+    </Layout>
+  );
+}
+
+function counterPageUrl(view: Pick<CounterView, 'counter' | 'fields'>): string {
+  return closedUrl(view, 1).replace('/queue/closed', '/queue');
 }

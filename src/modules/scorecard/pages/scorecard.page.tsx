@@ -5,6 +5,8 @@ import type { ViewContext } from '../../../platform/html/view-context.ts';
 import { formatDate, formatNumber } from '../../../platform/time/format.ts';
 import type { UnitChoice } from '../scorecard.repository.ts';
 import type { ScorecardResponse, WorkloadResponse } from '../scorecard.schemas.ts';
+import { entryLine } from '../supplied/supplied-text.ts';
+import { SuppliedSection, type SuppliedView } from './supplied.section.tsx';
 
 export type FilterView = { units: UnitChoice[]; canProvince: boolean; unit: string; from: string; to: string };
 
@@ -57,7 +59,48 @@ function Filter({
   );
 }
 
-export function ScorecardBody({ ctx, card }: { ctx: ViewContext; card: ScorecardResponse }) {
+/** Hand-entered rows listed under an indicator; the API carries up to 100, the page the first few. */
+const ENTRIES_ON_PAGE = 5;
+
+type Indicator = ScorecardResponse['groups'][number]['indicators'][number];
+
+/** How one figure was computed: the formula with its values, each term, and the hand-entered rows behind it. */
+function Trace({ ctx, i, configVersion }: { ctx: ViewContext; i: Indicator; configVersion: string }) {
+  const { t, locale } = ctx;
+  const rest = (i.supplied?.entryCount ?? 0) - ENTRIES_ON_PAGE;
+  return (
+    <details>
+      <summary>
+        {i.code} — {t(`scorecard.status.${i.status}`)}
+      </summary>
+      <p>
+        {t('scorecard.how')}: {i.explanation.text}
+      </p>
+      {Object.keys(i.explanation.terms).length > 0 ? (
+        <ul>
+          {Object.entries(i.explanation.terms).map(([k, v]) => (
+            <li>
+              {i.explanation.termLabels[k] ?? k} = {formatNumber(v, locale, 2)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {i.supplied ? (
+        <ul>
+          {i.supplied.entries.slice(0, ENTRIES_ON_PAGE).map((e) => (
+            <li>{entryLine(t, e)}</li>
+          ))}
+          {rest > 0 ? <li>{t('scorecard.supplied.more', { n: rest })}</li> : null}
+        </ul>
+      ) : null}
+      <p>
+        [{i.certainty}] {configVersion}
+      </p>
+    </details>
+  );
+}
+
+export function ScorecardBody({ ctx, card, supplied }: { ctx: ViewContext; card: ScorecardResponse; supplied: SuppliedView }) {
   const { t, locale } = ctx;
   const chart = barChartSvg({
     title: t('scorecard.chart'),
@@ -102,24 +145,7 @@ export function ScorecardBody({ ctx, card }: { ctx: ViewContext; card: Scorecard
             {g.indicators.map((i) => (
               <tr>
                 <th scope="row">
-                  <details>
-                    <summary>
-                      {i.code} — {t(`scorecard.status.${i.status}`)}
-                    </summary>
-                    <p>
-                      {t('scorecard.how')}: {i.explanation.formula}
-                    </p>
-                    <ul>
-                      {Object.entries(i.explanation.terms).map(([k, v]) => (
-                        <li>
-                          {k} = {formatNumber(v, locale, 2)}
-                        </li>
-                      ))}
-                    </ul>
-                    <p>
-                      [{i.certainty}] {card.configVersion}
-                    </p>
-                  </details>
+                  <Trace ctx={ctx} i={i} configVersion={card.configVersion} />
                 </th>
                 <td>{i.numerator}</td>
                 <td>{i.denominator}</td>
@@ -132,16 +158,27 @@ export function ScorecardBody({ ctx, card }: { ctx: ViewContext; card: Scorecard
           </tbody>
         ))}
       </table>
+      <SuppliedSection ctx={ctx} view={supplied} />
     </div>
   );
 }
 
-export function ScorecardPage({ ctx, filter, card }: { ctx: ViewContext; filter: FilterView; card: ScorecardResponse }) {
+export function ScorecardPage({
+  ctx,
+  filter,
+  card,
+  supplied,
+}: {
+  ctx: ViewContext;
+  filter: FilterView;
+  card: ScorecardResponse;
+  supplied: SuppliedView;
+}) {
   return (
     <Layout ctx={ctx} title={ctx.t('scorecard.title')}>
       <h1>{ctx.t('scorecard.title')}</h1>
       <Filter ctx={ctx} f={filter} action="/scorecard" target="#scorecard-body" />
-      <ScorecardBody ctx={ctx} card={card} />
+      <ScorecardBody ctx={ctx} card={card} supplied={supplied} />
     </Layout>
   );
 }

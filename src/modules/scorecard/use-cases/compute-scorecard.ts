@@ -22,6 +22,8 @@ import {
   procedureFlags,
   proceduresInForce,
 } from '../scorecard.repository.ts';
+import type { SuppliedFigure, SuppliedIndicator } from '../supplied/supplied-counts.ts';
+import { suppliedForCard } from '../supplied/use-cases/supplied.ts';
 import { cardOfClasses, classOfPaused, dueExtender } from './facts.ts';
 import { type DateRange, periodOf, type ResolvedScope, resolveScope, type ScorecardDeps } from './scope.ts';
 
@@ -31,6 +33,8 @@ export type ScorecardResult = {
   card: Scorecard766;
   rule: Pick<RuleInForce<'scorecard766.config'>, 'effectiveFrom' | 'origin' | 'sourceNote'>;
   notSupplied: string[];
+  /** The hand-entered counts behind indicators 1.1–1.3, 3.5 and 5.2, where entered. */
+  supplied: Partial<Record<SuppliedIndicator, SuppliedFigure>>;
 };
 
 /** The first day of the working calendar read: a due date can lie a year before the period (a carried-over dossier). */
@@ -107,21 +111,19 @@ export function outsideCounts(pakn: PaknFacts, catalogue: CatalogueFacts): Parti
     '3.1': {
       numerator: catalogue.offeredOnline,
       denominator: catalogue.inScope,
-      formula:
-        'procedures offered online (fully or partly) ÷ procedures in force at the period’s end (a commune’s card: those decided at commune level)',
+      formula: 'offeredOnline',
       terms: { ...catalogue },
     },
     '3.2': {
       numerator: catalogue.usedOnline,
       denominator: catalogue.offeredOnline,
-      formula: 'procedures offered online that received at least one online dossier in the period ÷ procedures offered online',
+      formula: 'usedOnline',
       terms: { ...catalogue },
     },
     '5.1': {
       numerator: pakn.onTime,
       denominator: pakn.received - pakn.pending,
-      formula:
-        'PAKN decided on time (refused, asked for more information or answered by that decision’s own deadline, before the period’s end) ÷ (PAKN received in the period − those still open and not yet due at its end)',
+      formula: 'paknOnTime',
       terms: { received: pakn.received, pending: pakn.pending, onTime: pakn.onTime },
     },
   };
@@ -152,13 +154,16 @@ export async function computeScorecard(
   const config = rule.value;
   const factScope = { provinceCode: scope.provinceCode, unitId: scope.unit?.id ?? null };
   const iso = { from: period.start.toISOString(), to: period.end.toISOString() };
-  const [{ classes, flags }, pakn, inForce] = await Promise.all([
+  const [{ classes, flags }, pakn, inForce, supplied] = await Promise.all([
     loadClasses(deps.db, factScope, range, period, config.overdueFromSupplementRequests),
     paknFacts(deps.db, factScope, iso),
     proceduresInForce(deps.db, factScope, addDays(range.to, -1)),
+    suppliedForCard(deps.db, scope, range),
   ]);
   const catalogue = catalogueFacts(inForce, classes, flags);
-  const card = withOutsideCounts(cardOfClasses(classes, flags, period, config), outsideCounts(pakn, catalogue), config);
+  const handEntered = Object.fromEntries(Object.entries(supplied).map(([code, f]) => [code, f.computed]));
+  const counts = { ...handEntered, ...outsideCounts(pakn, catalogue) };
+  const card = withOutsideCounts(cardOfClasses(classes, flags, period, config), counts, config);
   const notSupplied = card.groups.flatMap((g) => g.indicators.filter((i) => i.status === 'NOT_SUPPLIED').map((i) => i.code));
   return {
     scope,
@@ -166,5 +171,6 @@ export async function computeScorecard(
     card,
     rule: { effectiveFrom: rule.effectiveFrom, origin: rule.origin, sourceNote: rule.sourceNote },
     notSupplied,
+    supplied,
   };
 }

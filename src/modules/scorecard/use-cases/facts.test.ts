@@ -7,7 +7,7 @@ import { buildCalendar } from '../../calendar/working-days.ts';
 import { type CalendarData, extendByWorkingMs } from '../../dossiers/lifecycle/due-state.ts';
 import { computeScorecard766 } from '../../dossiers/lifecycle/scorecard-766.ts';
 import { CLS, CLS_LIMIT, type FactClassRow, type PausedDossierRow, type ProcedureFlags } from '../scorecard.repository.ts';
-import { cardOfClasses, classOfPaused, dueExtender, factsOfClass } from './facts.ts';
+import { ClassCardCache, cardOfClasses, classOfPaused, dueExtender, factsOfClass } from './facts.ts';
 
 const vn = (local: string) => new Date(`${local}+07:00`);
 const YEAR = { start: vn('2026-01-01T00:00:00'), end: vn('2027-01-01T00:00:00') };
@@ -46,6 +46,21 @@ describe('cardOfClasses', () => {
         expect(cardOfClasses(rows, flags, YEAR, config)).toEqual(computeScorecard766(facts, YEAR, config));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('gives every card the same answer with one cache shared across cards and periods as with none', () => {
+    const cache = new ClassCardCache();
+    const MARCH = { start: vn('2026-03-01T00:00:00'), end: vn('2026-04-01T00:00:00') };
+    fc.assert(
+      fc.property(fc.array(fc.array(classRow, { maxLength: 20 }), { minLength: 2, maxLength: 4 }), (scopes: FactClassRow[][]) => {
+        for (const [n, rows] of scopes.entries()) {
+          const period = n % 2 === 0 ? YEAR : MARCH;
+          const facts = rows.flatMap((c) => factsOfClass(c, flags.get(c.procedureId), period, config.overdueFromSupplementRequests));
+          expect(cardOfClasses(rows, flags, period, config, cache)).toEqual(computeScorecard766(facts, period, config));
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 

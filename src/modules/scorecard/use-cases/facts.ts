@@ -65,47 +65,164 @@ export function factsOfClass(row: FactClassRow, flags: ProcedureFlags | undefine
 }
 
 /**
+ * The counts one fact of a signature adds to a card, as slots of a layout shared by every
+ * signature of a period (numerator, denominator and each term of each indicator): a card is
+ * then a weighted sum of small arrays instead of string-keyed objects merged term by term.
+ */
+type SignatureCounts = { slots: Int32Array; values: Float64Array };
+
+/** Slot → where it goes in a card: an indicator's numerator, denominator, or a named term. */
+type Slot = { code: string; part: 'numerator' | 'denominator' | 'term'; term: string };
+
+type Layout = { slots: Slot[]; index: Map<string, number> };
+
+/**
+ * The card of one fact of each class signature, for one period and configuration. A caller
+ * building many cards (every unit of a province, month after month) passes one cache to all
+ * of them, so each signature's card is computed once rather than once per card.
+ */
+export class ClassCardCache {
+  readonly #counts = new Map<string, Map<string, SignatureCounts>>();
+  readonly #layouts = new Map<string, Layout>();
+  readonly #empty = new Map<string, Scorecard766>();
+  readonly #configs = new Map<Scorecard766Config, number>();
+
+  #key(period: Period, config: Scorecard766Config): string {
+    let c = this.#configs.get(config);
+    if (c === undefined) {
+      c = this.#configs.size;
+      this.#configs.set(config, c);
+    }
+    return `${c}:${period.start.getTime()}:${period.end.getTime()}`;
+  }
+
+  layout(period: Period, config: Scorecard766Config): Layout {
+    const k = this.#key(period, config);
+    let l = this.#layouts.get(k);
+    if (!l) {
+      l = { slots: [], index: new Map() };
+      this.#layouts.set(k, l);
+    }
+    return l;
+  }
+
+  /** What one fact of `row`'s signature adds to each slot (indicators NOT_SUPPLIED or absent from the card add nothing). */
+  counts(row: FactClassRow, f: ProcedureFlags | undefined, period: Period, config: Scorecard766Config): SignatureCounts {
+    const k = this.#key(period, config);
+    let m = this.#counts.get(k);
+    if (!m) {
+      m = new Map();
+      this.#counts.set(k, m);
+    }
+    const sig = `${row.cls}:${row.channel}:${f?.feeBearing ?? false}:${f?.paperResult ?? false}`;
+    const seen = m.get(sig);
+    if (seen) return seen;
+    const layout = this.layout(period, config);
+    const codes = new Set(this.empty(period, config).groups.flatMap((g) => g.indicators.map((i) => i.code)));
+    const slotOf = (code: string, part: Slot['part'], term: string) => {
+      const key = `${code}\u0000${part}\u0000${term}`;
+      let i = layout.index.get(key);
+      if (i === undefined) {
+        i = layout.slots.length;
+        layout.slots.push({ code, part, term });
+        layout.index.set(key, i);
+      }
+      return i;
+    };
+    const slots: number[] = [];
+    const values: number[] = [];
+    const facts = factsOfClass({ ...row, count: 1 }, f, period, config.overdueFromSupplementRequests);
+    for (const g of computeScorecard766(facts, period, config).groups)
+      for (const i of g.indicators) {
+        if (!codes.has(i.code) || i.status === 'NOT_SUPPLIED') continue;
+        slots.push(slotOf(i.code, 'numerator', ''), slotOf(i.code, 'denominator', ''));
+        values.push(i.numerator, i.denominator);
+        for (const [t, v] of Object.entries(i.explanation.terms)) {
+          slots.push(slotOf(i.code, 'term', t));
+          values.push(v);
+        }
+      }
+    const counts = { slots: Int32Array.from(slots), values: Float64Array.from(values) };
+    m.set(sig, counts);
+    return counts;
+  }
+
+  /** The card of no dossiers (read only: callers copy what they change). */
+  empty(period: Period, config: Scorecard766Config): Scorecard766 {
+    const k = this.#key(period, config);
+    let e = this.#empty.get(k);
+    if (!e) {
+      e = computeScorecard766([], period, config);
+      this.#empty.set(k, e);
+    }
+    return e;
+  }
+}
+
+/**
  * The card of a scope from its classes, without a fact object per dossier (a province year is
  * half a million). Every numerator, denominator and term of `computeScorecard766` counts
  * dossiers one by one, so the card of one fact of a class, times the class's size, summed over
  * the classes, gives the counts of all the facts; rates, points, totals and band are then
  * scored from the sums as `computeScorecard766` scores them (facts.test.ts holds the two equal).
+ * A class's fact depends on its bits, channel and two procedure flags, so there are few
+ * distinct signatures; their counts are computed once per cache.
  */
 export function cardOfClasses(
   classes: readonly FactClassRow[],
   flags: ReadonlyMap<number, ProcedureFlags>,
   period: Period,
   config: Scorecard766Config,
+  cache: ClassCardCache = new ClassCardCache(),
 ): Scorecard766 {
-  const empty = computeScorecard766([], period, config);
-  const sums = new Map(empty.groups.flatMap((g) => g.indicators.map((i) => [i.code, { ...i, terms: { ...i.explanation.terms } }])));
-  // A class's fact depends on its bits, channel and two procedure flags: few distinct cards.
-  const cardOfOne = new Map<string, IndicatorResult[]>();
+  const empty = cache.empty(period, config);
+  const layout = cache.layout(period, config);
+  let sums = new Float64Array(64);
+  let touched = new Uint8Array(64);
   for (const c of classes) {
-    const f = flags.get(c.procedureId);
-    const key = `${c.cls}:${c.channel}:${f?.feeBearing ?? false}:${f?.paperResult ?? false}`;
-    let indicators = cardOfOne.get(key);
-    if (!indicators) {
-      const facts = factsOfClass({ ...c, count: 1 }, f, period, config.overdueFromSupplementRequests);
-      indicators = computeScorecard766(facts, period, config).groups.flatMap((g) => g.indicators);
-      cardOfOne.set(key, indicators);
+    const { slots, values } = cache.counts(c, flags.get(c.procedureId), period, config);
+    if (layout.slots.length > sums.length) {
+      const grown = new Float64Array(layout.slots.length * 2);
+      grown.set(sums);
+      sums = grown;
+      const t = new Uint8Array(layout.slots.length * 2);
+      t.set(touched);
+      touched = t;
     }
-    for (const i of indicators) {
-      const sum = sums.get(i.code);
-      if (!sum || i.status === 'NOT_SUPPLIED') continue;
-      sum.numerator += i.numerator * c.count;
-      sum.denominator += i.denominator * c.count;
-      for (const [k, v] of Object.entries(i.explanation.terms)) sum.terms[k] = (sum.terms[k] ?? 0) + v * c.count;
+    for (let j = 0; j < slots.length; j++) {
+      const s = slots[j] as number;
+      sums[s] = (sums[s] as number) + (values[j] as number) * c.count;
+      touched[s] = 1;
     }
+  }
+  // Per indicator: its numerator, denominator and the terms any class touched (added to the empty card's terms).
+  const added = new Map<string, { numerator: number; denominator: number; terms: Record<string, number> }>();
+  for (let s = 0; s < layout.slots.length; s++) {
+    if (touched[s] !== 1) continue;
+    const slot = layout.slots[s] as Slot;
+    let a = added.get(slot.code);
+    if (!a) {
+      a = { numerator: 0, denominator: 0, terms: {} };
+      added.set(slot.code, a);
+    }
+    if (slot.part === 'term') a.terms[slot.term] = sums[s] as number;
+    else a[slot.part] = sums[s] as number;
   }
   const groups = empty.groups.map((g) => ({
     ...g,
     indicators: g.indicators.map((i): IndicatorResult => {
-      const sum = sums.get(i.code);
-      if (!sum || i.status === 'NOT_SUPPLIED') return i;
+      if (i.status === 'NOT_SUPPLIED') return i;
+      const a = added.get(i.code);
+      const terms = { ...i.explanation.terms };
+      if (a) for (const [k, v] of Object.entries(a.terms)) terms[k] = (terms[k] ?? 0) + v;
       return scoreCounts(
         i,
-        { numerator: sum.numerator, denominator: sum.denominator, formula: i.explanation.formula, terms: sum.terms },
+        {
+          numerator: i.numerator + (a?.numerator ?? 0),
+          denominator: i.denominator + (a?.denominator ?? 0),
+          formula: i.explanation.formula,
+          terms,
+        },
         config,
       );
     }),

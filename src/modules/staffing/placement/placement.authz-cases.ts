@@ -3,19 +3,19 @@ import { PERMISSIONS } from '../../../platform/auth/roles.ts';
 
 const placers = PERMISSIONS['staffing.place'];
 
-/** No such recommendation: the decision rows prove access control only (see below). */
-const MISSING = 2_147_483_647;
-
 /**
  * Placement recommendations belong to the province: rows are scoped to it (the other
- * province's administrator gets 404). The fixture's stored run (f.staffingRun) is the run;
- * the first row's successes (province_analyst, then province_admin) store batches 1 and 2 of
- * the matrix database, which the later rows read. The shared fixture has no job-position
- * framework (a framework there would renumber the competencies rows' version 1), so the
- * batches hold no recommendation: the accept/reject rows address a recommendation that does
- * not exist and count 404 as "past the access check" (401/403 still fail them). The full
- * success paths, conflicts and cross-province refusals on real recommendations are in
- * placement.http.test.ts and placement.repository.test.ts.
+ * province's administrator gets 404). The fixture's stored run (f.staffingRun) is the run; the
+ * fixture also holds batch 1 on it with four real PROPOSED recommendations
+ * (f.placementRecommendations, placement-authz.fixtures.ts), so the decision rows address a
+ * recommendation that EXISTS: roles without staffing.place get 403 (the pipeline audits the
+ * refusal as authz.denied), the other province's administrator 404, and the allowed roles reach
+ * the handler. Each decision route has its own recommendation: the first allowed role to call
+ * decides it (200 for the API, 303 for the form) and the next finds it decided (409
+ * PLACEMENT_ALREADY_DECIDED); an accept can also be refused 409 PLACEMENT_STALE (the person
+ * moved since) or PLACEMENT_RUN_NOT_LATEST (a newer run), all past the object-level check.
+ * The first row's successes (province_analyst, then province_admin) store batches 2 and 3.
+ * Audited refusals and the unchanged recommendation are asserted in placement-authz.http.test.ts.
  */
 export const placementAuthzCases: AuthzCase[] = [
   {
@@ -39,20 +39,23 @@ export const placementAuthzCases: AuthzCase[] = [
   },
   {
     route: 'POST /api/v1/staffing/placements/recommendations/:id/accept',
-    request: () => ({ url: `/api/v1/staffing/placements/recommendations/${MISSING}/accept`, payload: { version: 1 } }),
+    request: (f) => ({
+      url: `/api/v1/staffing/placements/recommendations/${f.placementRecommendations.apiAccept}/accept`,
+      payload: { version: 1 },
+    }),
     allowed: placers,
     scope: 'province',
-    okStatus: [404],
+    okStatus: [200, 409],
   },
   {
     route: 'POST /api/v1/staffing/placements/recommendations/:id/reject',
-    request: () => ({
-      url: `/api/v1/staffing/placements/recommendations/${MISSING}/reject`,
+    request: (f) => ({
+      url: `/api/v1/staffing/placements/recommendations/${f.placementRecommendations.apiReject}/reject`,
       payload: { version: 1, reason: 'Ma trận quyền' },
     }),
     allowed: placers,
     scope: 'province',
-    okStatus: [404],
+    okStatus: [200, 409],
   },
   {
     route: 'GET /staffing/runs/:runId/placements',
@@ -75,17 +78,23 @@ export const placementAuthzCases: AuthzCase[] = [
   },
   {
     route: 'POST /staffing/placements/recommendations/:id/accept',
-    request: () => ({ url: `/staffing/placements/recommendations/${MISSING}/accept`, form: { version: '1' } }),
+    request: (f) => ({
+      url: `/staffing/placements/recommendations/${f.placementRecommendations.pageAccept}/accept`,
+      form: { version: '1' },
+    }),
     allowed: placers,
     scope: 'province',
-    okStatus: [404],
+    okStatus: [303, 409],
   },
   {
     route: 'POST /staffing/placements/recommendations/:id/reject',
-    request: () => ({ url: `/staffing/placements/recommendations/${MISSING}/reject`, form: { version: '1', reason: 'Ma trận quyền' } }),
+    request: (f) => ({
+      url: `/staffing/placements/recommendations/${f.placementRecommendations.pageReject}/reject`,
+      form: { version: '1', reason: 'Ma trận quyền' },
+    }),
     allowed: placers,
     scope: 'province',
-    okStatus: [404],
+    okStatus: [303, 409],
   },
   {
     route: 'GET /staffing/placements/:batchId/export.xlsx',

@@ -7,6 +7,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { searchKey } from '../../../platform/text/search-key.ts';
 import { fixedClock } from '../../../platform/time/clock.ts';
+import { completeCourse } from '../runs/completed-course.fixtures.ts';
 import { insertRun, type PlacementSeed, seedPlacement } from './placement.fixtures.ts';
 import * as repo from './placement.repository.ts';
 import { acceptRecommendation, generateBatch, getBatch, listBatches, rejectRecommendation } from './use-cases/placements.ts';
@@ -151,6 +152,28 @@ describe.each(testDialects())('placement repository and use cases (%s)', (dialec
     const audit = await db.selectFrom('auditLog').select(['action', 'entityId']).where('action', '=', 'placement.batch.create').execute();
     expect(audit).toEqual([{ action: 'placement.batch.create', entityId: String(batch.id) }]);
     expect((await listBatches(deps(), analyst, seed.runId)).items.map((b) => [b.id, b.recommended])).toEqual([[batch.id, 2]]);
+  });
+
+  it('counts a class completed after the assessment as evidence: the weak official then fits the target post', async () => {
+    // Leave excellent and weak as the only candidates; weak's L.LAW 2 (campaign locked 2025-12-20) fails P.LAND2's 3.
+    await db.updateTable('staff').set({ disciplinePendingUntil: '2026-12-31' }).where('id', '=', seed.staff.good).execute();
+    const before = await generateBatch(deps(), analyst, seed.runId, { maxShareMovedPerUnit: 0.3 }, meta());
+    expect(before.recommendations.map((r) => r.staffId)).toEqual([seed.staff.excellent]);
+    expect(before.params.summary).toMatchObject({ eligible: 2, withBeneficialMove: 1, recommended: 1 });
+
+    await completeCourse(db, {
+      provinceCode: 'T1',
+      staffIds: [seed.staff.weak],
+      competencyCode: 'L.LAW',
+      level: 3,
+      completedOn: '2026-02-06',
+    });
+    const after = await generateBatch(deps(), analyst, seed.runId, { maxShareMovedPerUnit: 0.3 }, meta());
+    expect(after.params.summary).toMatchObject({ eligible: 2, withBeneficialMove: 2, recommended: 2 });
+    const weak = after.recommendations.find((r) => r.staffId === seed.staff.weak);
+    expect(weak).toMatchObject({ toUnitId: unitB, toPositionId: seed.positions.land2, kind: 'TRANSFER' });
+    expect(weak?.explanation.eligibility.fit).toMatchObject({ meetsPosition: true, reasons: [] });
+    expect(weak?.explanation.fixes.gapCompetenciesCovered).toEqual([{ code: 'L.LAW', name: 'Năng lực L.LAW' }]);
   });
 
   it('keeps the default 10 % share cap, and refuses a share outside the rule’s bounds without storing anything', async () => {

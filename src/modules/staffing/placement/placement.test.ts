@@ -72,6 +72,7 @@ const person = (staffId: number, over: Partial<Person> = {}): Person => ({
   disciplinePendingUntil: null,
   campaignLevels: [],
   tests: [],
+  trainings: [],
   ...over,
 });
 
@@ -241,6 +242,27 @@ describe('proposePlacements', () => {
       preselected: 2,
       recommended: 2,
     });
+  });
+
+  it('takes a completed class as evidence when it is newer than the assessment', () => {
+    const course = (achievedOn: string) => ({
+      enrolmentId: 1,
+      competencyCode: 'LAND.LAW',
+      level: 3,
+      achievedOn,
+      classId: 1,
+      classCode: 'K-1',
+      courseCode: 'C.LAW',
+      courseName: 'Pháp luật đất đai',
+    });
+    const withCourse = (achievedOn: string) =>
+      scenario({
+        people: scenario().people.map((p) => (p.staffId === 3 ? { ...p, trainings: [course(achievedOn)] } : p)),
+      });
+    // Person 3's LAW 2 (campaign locked 2025-12-20) raised to 3 by a class on 2026-02-06: a third beneficial move.
+    expect(proposePlacements(withCourse('2026-02-06'), solveLinearAssignment).summary.withBeneficialMove).toBe(3);
+    // A class before the campaign: the campaign is the fresher evidence, person 3 still fits nothing.
+    expect(proposePlacements(withCourse('2025-11-30'), solveLinearAssignment).summary.withBeneficialMove).toBe(2);
   });
 
   it('keeps the per-unit share cap by pre-selection', () => {

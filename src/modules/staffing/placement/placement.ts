@@ -1,14 +1,23 @@
 import { type ReviewRating, ratingRank } from '../../../platform/rules/defaults/reviews-common.config.ts';
 import type { MoveKind, StaffingPlacementConfig } from '../../../platform/rules/defaults/staffing-placement.config.ts';
 import type { Requirement } from '../../competencies/framework.ts';
-import { addMonths, type CampaignLevel, evaluateFit, type PersonFacts, type Reason, type TestLevel } from '../../position-fit/fit.ts';
+import {
+  addMonths,
+  type CampaignLevel,
+  evaluateFit,
+  type PersonFacts,
+  type Reason,
+  type TestLevel,
+  type TrainingLevel,
+} from '../../position-fit/fit.ts';
 import type { WisnStatus } from '../runs/run.schemas.ts';
 
 /**
  * Placement recommendations as a linear assignment (issue 5 §5–§6; ADR 0009). Pure: the caller
- * loads the run's lines, the people in them with their review ratings and assessed levels, the
- * target position of each shortage line and the former districts of the units, and passes the
- * solver (src/platform/optimize/linear-assignment.ts in production).
+ * loads the run's lines, the people in them with their review ratings and assessed levels (locked
+ * campaigns, tests and completed classes), the target position of each shortage line and the
+ * former districts of the units, and passes the solver (src/platform/optimize/linear-assignment.ts
+ * in production).
  *
  * - Candidates: eligible people of SURPLUS or BALANCED lines with spare staff. At most
  *   floor(difference) movers per line, at most floor(share × ACTIVE staff) per unit. Neither cap
@@ -67,6 +76,8 @@ export type Person = {
   disciplinePendingUntil: string | null;
   campaignLevels: readonly CampaignLevel[];
   tests: readonly TestLevel[];
+  /** Competency evidence of the classes the person completed (position-fit, issue 6 §5). */
+  trainings: readonly TrainingLevel[];
 };
 
 export type PlacementOptions = { includeLeadership: boolean; forbidOutsideDistrict: boolean; maxShareMovedPerUnit: number };
@@ -206,6 +217,7 @@ export function fitFor(p: Person, slot: Slot, today: string): FitFacts {
     },
     campaignLevels: p.campaignLevels,
     tests: p.tests,
+    trainings: p.trainings,
     graceMonths: 0,
     today,
   });

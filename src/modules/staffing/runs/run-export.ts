@@ -4,8 +4,10 @@ import { type PdfContent, renderPdf } from '../../../platform/pdf/pdf.ts';
 import { formatDate, formatNumber } from '../../../platform/time/format.ts';
 import { type OutCell, safeCell } from '../../../platform/xlsx/safe-cells.ts';
 import { fieldLabel } from '../../units/units.labels.ts';
+import type { PositionRow } from './pages/position-view.ts';
 import { rankExpertise, rankPressure } from './pages/run-view.ts';
 import type { RunLine, StaffingRun } from './run.schemas.ts';
+import { headlineOf } from './stored-line.ts';
 
 /**
  * The staffing report of a stored WISN run as XLSX and PDF (issue 5 §6). Both are filed
@@ -18,17 +20,21 @@ import type { RunLine, StaffingRun } from './run.schemas.ts';
 
 const statusText = (t: Translate, s: string) => t(`staffingReport.status.${s}` as MessageKey);
 
-/** Columns of the lines sheet: [header key, unit of the value or '', value of a line]. */
+/**
+ * Columns of the lines sheet: [header key, unit of the value or '', value of a line]. Required,
+ * difference and ratio of a line stored under an older formula version are its stored figures
+ * (headlineOf); its intermediate figures are not available and stay empty.
+ */
 const LINE_COLUMNS: [MessageKey, string, (l: RunLine, t: Translate) => OutCell][] = [
   ['staffingReport.xlsx.unitCode', '', (l) => l.unitCode],
   ['staffingReport.col.unit', '', (l) => l.unitName],
   ['staffingReport.xlsx.fieldCode', '', (l) => l.field],
   ['staffingReport.col.field', '', (l, t) => fieldLabel(t, l.field)],
   ['staffingReport.col.status', '', (l, t) => statusText(t, l.status)],
-  ['staffingReport.col.required', 'staff', (l) => l.result?.requiredStaff.value ?? null],
+  ['staffingReport.col.required', 'staff', (l) => headlineOf(l)?.requiredStaff ?? null],
   ['staffingReport.col.actual', 'staff', (l) => l.input.actualStaff],
-  ['staffingReport.col.difference', 'staff', (l) => l.result?.difference.value ?? null],
-  ['staffingReport.col.ratio', 'ratio', (l) => l.result?.ratio?.value ?? null],
+  ['staffingReport.col.difference', 'staff', (l) => headlineOf(l)?.difference ?? null],
+  ['staffingReport.col.ratio', 'ratio', (l) => headlineOf(l)?.ratio ?? null],
   ['staffingReport.col.pressure', 'ratio', (l) => l.result?.pressure?.value ?? null],
   ['staffing.fig.serviceStaff', 'staff', (l) => l.result?.serviceStaff.value ?? null],
   ['staffing.fig.awtHours', 'hours/year', (l) => l.result?.availableWorkingTime.hours.value ?? null],
@@ -71,7 +77,30 @@ function inputRows(t: Translate, l: RunLine): OutCell[][] {
   return rows;
 }
 
-export async function runWorkbook(run: StaffingRun, lines: readonly RunLine[], t: Translate): Promise<Buffer> {
+/** Columns of the per-position sheet (derived figures, unrounded; see pages/position-view.ts). */
+const POSITION_COLUMNS: [MessageKey, string, (r: PositionRow, t: Translate) => OutCell][] = [
+  ['staffingReport.xlsx.unitCode', '', (r) => r.unitCode],
+  ['staffingReport.col.unit', '', (r) => r.unitName],
+  ['staffingReport.xlsx.fieldCode', '', (r) => r.field],
+  ['staffingReport.col.field', '', (r, t) => fieldLabel(t, r.field)],
+  ['staffingPositions.xlsx.positionCode', '', (r) => r.positionCode],
+  ['staffingPositions.col.position', '', (r, t) => r.positionName ?? t('staffingPositions.noPosition')],
+  ['staffingReport.col.status', '', (r, t) => statusText(t, r.status)],
+  ['staffingPositions.col.required', 'staff', (r) => r.required],
+  ['staffingReport.col.actual', 'staff', (r) => r.actual],
+  ['staffingReport.col.difference', 'staff', (r) => r.difference],
+  ['staffingReport.col.ratio', 'ratio', (r) => r.ratio],
+  ['staffingPositions.col.share', 'ratio', (r) => r.share],
+  ['staffingPositions.xlsx.lineActual', 'staff', (r) => r.lineActual],
+  ['staffingPositions.xlsx.lineHolders', 'persons', (r) => r.lineHolders],
+];
+
+export async function runWorkbook(
+  run: StaffingRun,
+  lines: readonly RunLine[],
+  t: Translate,
+  byPosition?: { onDate: string; rows: readonly PositionRow[] },
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Cadre';
   const add = (ws: ExcelJS.Worksheet, cells: readonly OutCell[]) => ws.addRow(cells.map(safeCell));
@@ -132,6 +161,29 @@ export async function runWorkbook(run: StaffingRun, lines: readonly RunLine[], t
   for (const h of run.calendar.holidays) add(rs, [h.date, h.name]);
   rs.getColumn(1).width = 30;
   rs.getColumn(4).width = 50;
+
+  if (byPosition) {
+    const ps = wb.addWorksheet(t('staffingPositions.xlsx.sheet'));
+    add(
+      ps,
+      POSITION_COLUMNS.map(([k]) => t(k)),
+    ).font = { bold: true };
+    add(
+      ps,
+      POSITION_COLUMNS.map(([, unit]) => unitText(t, unit)),
+    ).font = { italic: true };
+    for (const r of byPosition.rows)
+      add(
+        ps,
+        POSITION_COLUMNS.map(([, , v]) => v(r, t)),
+      );
+    ps.views = [{ state: 'frozen', ySplit: 2 }];
+    ps.getColumn(2).width = 28;
+    ps.getColumn(6).width = 36;
+    rs.addRow([]);
+    add(rs, [t('staffingPositions.xlsx.rule')]).font = { bold: true };
+    add(rs, [t('staffingPositions.rule', { date: formatDate(byPosition.onDate) })]);
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -156,10 +208,10 @@ export async function runPdf(run: StaffingRun, lines: readonly RunLine[], t: Tra
       l.unitName,
       fieldLabel(t, l.field),
       statusText(t, l.status),
-      staff(l.result?.requiredStaff.value),
+      staff(headlineOf(l)?.requiredStaff),
       staff(l.input.actualStaff),
-      signed(l.result?.difference.value),
-      ratio(l.result?.ratio?.value),
+      signed(headlineOf(l)?.difference),
+      ratio(headlineOf(l)?.ratio),
       `${l.expertise.notMeeting}/${l.expertise.placed}`,
     ]),
   ];

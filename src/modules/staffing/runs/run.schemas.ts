@@ -34,6 +34,18 @@ export const ExpertiseSchema = z.object({
     .describe('Competencies assessed below the required level, most frequent first'),
 });
 
+/**
+ * A line stored under an older WISN formula version: its figures cannot be recomputed by this
+ * build (the arithmetic changed), so the stored headline figures are shown as they were, flagged.
+ */
+export const TraceUnavailableSchema = z.object({
+  formulaVersion: z.string().describe('Formula version the line was computed with'),
+  requiredStaff: z.number().describe('Required staff as computed then (unrounded)'),
+  difference: z.number().describe('Actual − required as computed then'),
+  ratio: z.number().nullable().describe('Actual / required as computed then; null when nothing was required'),
+});
+export type TraceUnavailable = z.infer<typeof TraceUnavailableSchema>;
+
 export const RunLineSchema = z.object({
   unitId: z.number().int(),
   unitCode: z.string(),
@@ -46,6 +58,9 @@ export const RunLineSchema = z.object({
   refusal: z.string().nullable().describe('Why the formulas refused the input (e.g. TotalCAS% ≥ 100)'),
   workloadSources: z.array(WorkloadSourceSchema),
   expertise: ExpertiseSchema,
+  traceUnavailable: TraceUnavailableSchema.optional().describe(
+    'Present only for a line computed with another formula version than this build: its stored headline figures; result is then null (no intermediate figures, no trace)',
+  ),
 });
 export type RunLine = z.infer<typeof RunLineSchema>;
 

@@ -30,6 +30,12 @@ export const staffingRunPagesAuthzCases: AuthzCase[] = [
     scope: 'province',
   },
   {
+    route: 'GET /staffing/runs/:id/positions',
+    request: (f) => ({ url: `/staffing/runs/${f.staffingRun}/positions?field=JUSTICE_CIVIL_STATUS` }),
+    allowed: readers,
+    scope: 'province',
+  },
+  {
     route: 'GET /staffing/runs/:id/units/:unitId/fields/:field',
     request: (f) => ({ url: `/staffing/runs/${f.staffingRun}/units/${f.unitA}/fields/JUSTICE_CIVIL_STATUS` }),
     allowed: readers,

@@ -215,7 +215,7 @@ describe.each(testDialects())('staffing run pages and exports over HTTP on %s', 
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['Kết quả', 'Dữ liệu và nguồn', 'Quy tắc']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Kết quả', 'Dữ liệu và nguồn', 'Quy tắc', 'Theo vị trí việc làm']);
       const [lines, inputs, rules] = wb.worksheets;
       if (!lines || !inputs || !rules) throw new Error('three sheets expected');
       expect(lines.getRow(1).getCell(6).value).toBe('Cần có (WISN)');

@@ -9,10 +9,13 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import { fixedClock } from '../../../platform/time/clock.ts';
 import { seedFit } from '../../position-fit/position-fit.fixtures.ts';
 import { seedProcedureCatalogue } from '../../procedures/seed-catalogue.ts';
+import * as placementRepo from '../placement/placement.repository.ts';
 import { PLACEHOLDER_MINUTES } from '../standards/standard-defaults.ts';
 import { ensurePlaceholderStandards, listStandards, putStandard } from '../standards/use-cases/standards.ts';
 import { splitWorkload } from './build-lines.ts';
+import type { RunLine } from './run.schemas.ts';
 import * as repo from './runs.repository.ts';
+import type { PackedRunLine } from './stored-line.ts';
 import { createRun, getRun, getRunLine, latestRunId, latestShortages, listRuns } from './use-cases/runs.ts';
 
 const actorOf = (u: TestUser): Actor => ({
@@ -233,6 +236,69 @@ describe.each(testDialects())('WISN runs repository and use cases on %s', (diale
     expect(await codeOf(getRun(deps(), user('other_province_admin'), runId, {}))).toBe('STAFFING_RUN_NOT_FOUND');
     expect(await codeOf(getRun(deps(), analyst, 99_999, {}))).toBe('STAFFING_RUN_NOT_FOUND');
     expect((await latestShortages(deps(), leaderB)).lines.every((l) => l.unitId === f.unitB)).toBe(true);
+  });
+
+  it('stores lines packed (inputs, sources, headline figures; shared texts once per run) and reads them back recomputed', async () => {
+    const analyst = user('province_analyst');
+    const full = await getRun(deps(), analyst, runId, {});
+    const stored = await h.db.selectFrom('staffingRunLines').select(['unitId', 'field', 'line']).where('runId', '=', runId).execute();
+    const run = await h.db.selectFrom('staffingRuns').select('lineDictionary').where('id', '=', runId).executeTakeFirstOrThrow();
+    expect(run.lineDictionary).toContain('CADRE_PLACEHOLDER');
+    for (const row of stored) {
+      expect(row.line).not.toContain('"trace"');
+      expect(row.line).not.toContain('CADRE_PLACEHOLDER');
+      const line = full.lines.find((l) => l.unitId === Number(row.unitId) && l.field === row.field);
+      // Recomputed on read: the figures stored with the line, every trace step, unrounded.
+      const computed = (JSON.parse(row.line) as PackedRunLine).computed;
+      expect(line?.result?.requiredStaff.value).toBe(computed?.requiredStaff);
+      expect(line?.result?.difference.value).toBe(computed?.difference);
+      expect(line?.result?.trace.map((t) => t.step)).toContain('required');
+    }
+    const storedBytes = stored.reduce((n, r) => n + r.line.length, run.lineDictionary?.length ?? 0);
+    expect(storedBytes).toBeLessThan(JSON.stringify(full.lines).length / 4);
+    // Placement still reads the unit name and the competency gaps from the stored JSON.
+    const forPlacement = await placementRepo.listRunLines(h.db, runId);
+    const justice = forPlacement.find((l) => l.unitId === f.unitA && l.field === 'JUSTICE_CIVIL_STATUS');
+    expect(justice?.unitName).toBe(full.lines[0]?.unitName);
+    expect(justice?.gapCompetencies).toEqual([{ code: 'T.LAW', name: 'Năng lực T.LAW' }]);
+
+    // A stored figure that the recomputation does not give is refused, not shown.
+    const target = stored.find((r) => r.field === 'ONE_STOP' && Number(r.unitId) === f.unitB);
+    const tampered = JSON.parse(target?.line ?? '{}') as PackedRunLine;
+    if (tampered.computed) tampered.computed.requiredStaff *= 2;
+    await h.db
+      .updateTable('staffingRunLines')
+      .set({ line: JSON.stringify(tampered) })
+      .where('runId', '=', runId)
+      .where('unitId', '=', f.unitB)
+      .where('field', '=', 'ONE_STOP')
+      .execute();
+    await expect(getRunLine(deps(), analyst, runId, f.unitB, 'ONE_STOP')).rejects.toThrow(/differ/);
+    await h.db
+      .updateTable('staffingRunLines')
+      .set({ line: target?.line ?? '' })
+      .where('runId', '=', runId)
+      .where('unitId', '=', f.unitB)
+      .where('field', '=', 'ONE_STOP')
+      .execute();
+    expect((await getRunLine(deps(), analyst, runId, f.unitB, 'ONE_STOP')).line.status).toBe('SHORTAGE');
+  });
+
+  it('reads runs stored before lines were packed (full result, no dictionary) as they were stored', async () => {
+    const analyst = user('province_analyst');
+    const old = await getRun(deps(), analyst, f.staffingRun, {});
+    const stored = await h.db
+      .selectFrom('staffingRunLines as l')
+      .innerJoin('administrativeUnits as u', 'u.id', 'l.unitId')
+      .select('l.line')
+      .where('l.runId', '=', f.staffingRun)
+      .orderBy('u.code')
+      .orderBy('l.field')
+      .orderBy('l.id')
+      .execute();
+    expect(old.lines.length).toBeGreaterThan(0);
+    expect(old.lines).toStrictEqual(stored.map((r) => JSON.parse(r.line) as RunLine));
+    expect(old.lines.some((l) => (l.result?.trace.length ?? 0) > 0)).toBe(true);
   });
 
   it('lists runs newest first; a refused period stores nothing', async () => {

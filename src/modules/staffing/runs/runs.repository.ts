@@ -185,37 +185,46 @@ export type LevelRow = {
 /**
  * Competency levels of LOCKED campaigns of the whole province (the same rows position-fit
  * reads per person, read once for a run), only of people with a current professional placement.
+ * A province has a few campaigns and thousands of level rows: the campaigns' names and lock
+ * instants are read once and attached here, not carried (and parsed) on every row.
  */
 export async function lockedLevels(db: Db, provinceCode: string, onDate: string): Promise<LevelRow[]> {
   const cadre = currentCadre(db, provinceCode, onDate).select('sp.staffId');
-  const rows = await db
-    .selectFrom('reviewCompetencyLevels as l')
-    .innerJoin('reviewParticipants as rp', 'rp.id', 'l.participantId')
-    .innerJoin('reviewCampaigns as c', 'c.id', 'rp.campaignId')
-    .select([
-      'rp.staffId',
-      'l.competencyCode',
-      'c.id as campaignId',
-      'c.name as campaignName',
-      'c.lockedAt',
-      'l.selfLevel',
-      'l.supervisorLevel',
-      'l.councilLevel',
-    ])
-    .where('c.provinceCode', '=', provinceCode)
-    .where('c.status', '=', 'LOCKED')
-    .where('c.lockedAt', 'is not', null)
-    .where('rp.staffId', 'in', cadre)
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    staffId: num(r.staffId),
-    campaignId: num(r.campaignId),
-    lockedAt: iso(r.lockedAt),
-    selfLevel: numOrNull(r.selfLevel),
-    supervisorLevel: numOrNull(r.supervisorLevel),
-    councilLevel: numOrNull(r.councilLevel),
-  }));
+  const lockedCampaigns = (q: typeof db) =>
+    q
+      .selectFrom('reviewCampaigns as c')
+      .where('c.provinceCode', '=', provinceCode)
+      .where('c.status', '=', 'LOCKED')
+      .where('c.lockedAt', 'is not', null);
+  const [campaigns, rows] = await Promise.all([
+    lockedCampaigns(db).select(['c.id', 'c.name', 'c.lockedAt']).execute(),
+    db
+      .selectFrom('reviewCompetencyLevels as l')
+      .innerJoin('reviewParticipants as rp', 'rp.id', 'l.participantId')
+      .select(['rp.staffId', 'l.competencyCode', 'rp.campaignId', 'l.selfLevel', 'l.supervisorLevel', 'l.councilLevel'])
+      .where('rp.campaignId', 'in', lockedCampaigns(db).select('c.id'))
+      .where('rp.staffId', 'in', cadre)
+      .execute(),
+  ]);
+  const campaignById = new Map(campaigns.map((c) => [num(c.id), { name: c.name, lockedAt: iso(c.lockedAt) }]));
+  const out: LevelRow[] = [];
+  for (const r of rows) {
+    const campaignId = num(r.campaignId);
+    // A campaign locked between the two reads has no entry: its levels wait for the next run.
+    const c = campaignById.get(campaignId);
+    if (!c) continue;
+    out.push({
+      staffId: num(r.staffId),
+      competencyCode: r.competencyCode,
+      campaignId,
+      campaignName: c.name,
+      lockedAt: c.lockedAt,
+      selfLevel: numOrNull(r.selfLevel),
+      supervisorLevel: numOrNull(r.supervisorLevel),
+      councilLevel: numOrNull(r.councilLevel),
+    });
+  }
+  return out;
 }
 
 export type TestLevelRow = {
@@ -244,6 +253,44 @@ export async function cadreTests(db: Db, provinceCode: string, onDate: string): 
     takenOn: dateText(r.takenOn),
     levelAchieved: num(r.levelAchieved),
     passed: r.passed === true || r.passed === 1,
+  }));
+}
+
+/** One competency a passed class brought a person to (position-fit's TrainingLevel with its owner). */
+export type TrainingEvidenceLevelRow = {
+  staffId: number;
+  enrolmentId: number;
+  competencyCode: string;
+  level: number;
+  achievedOn: string;
+  classId: number;
+  classCode: string;
+  courseCode: string;
+  courseName: string;
+};
+
+/**
+ * Training evidence (migration 0024) of every current professional placement, in one grouped
+ * read like the levels and tests: the run evaluates fit to position as position-fit does.
+ */
+export async function cadreTrainingEvidence(db: Db, provinceCode: string, onDate: string): Promise<TrainingEvidenceLevelRow[]> {
+  const cadre = currentCadre(db, provinceCode, onDate).select('sp.staffId');
+  const rows = await db
+    .selectFrom('competencyTrainingEvidence')
+    .select(['staffId', 'enrolmentId', 'competencyCode', 'level', 'achievedOn', 'classId', 'classCode', 'courseCode', 'courseName'])
+    .where('provinceCode', '=', provinceCode)
+    .where('staffId', 'in', cadre)
+    .execute();
+  return rows.map((r) => ({
+    staffId: num(r.staffId),
+    enrolmentId: num(r.enrolmentId),
+    competencyCode: r.competencyCode,
+    level: num(r.level),
+    achievedOn: dateText(r.achievedOn),
+    classId: num(r.classId),
+    classCode: r.classCode,
+    courseCode: r.courseCode,
+    courseName: r.courseName,
   }));
 }
 
@@ -276,6 +323,8 @@ export type NewRun = {
   rulesUsed: string;
   calendar: string;
   totals: string;
+  /** Texts and blocks the run's packed lines share (stored-line.ts); absent for self-contained lines. */
+  lineDictionary?: string | null;
 };
 
 export type NewRunLine = {
@@ -289,15 +338,18 @@ export type NewRunLine = {
   line: string;
 };
 
+const LINES_PER_INSERT = 1000;
+
 /** The run and its lines; the caller's transaction (audited()) makes it all or nothing. */
 export async function insertRun(trx: Db, run: NewRun, lines: readonly NewRunLine[]): Promise<number> {
   const { id } = await trx.insertInto('staffingRuns').values(run).returning('id').executeTakeFirstOrThrow();
   const runId = num(id);
-  // 100 lines per statement: 9 parameters each stays under every driver's limit.
-  for (let i = 0; i < lines.length; i += 100) {
+  // A province run (≈ 440 lines) in one statement: 9 parameters a line, so 1,000 lines stay
+  // far under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+  for (let i = 0; i < lines.length; i += LINES_PER_INSERT) {
     await trx
       .insertInto('staffingRunLines')
-      .values(lines.slice(i, i + 100).map((l) => ({ runId, ...l })))
+      .values(lines.slice(i, i + LINES_PER_INSERT).map((l) => ({ runId, ...l })))
       .execute();
   }
   return runId;
@@ -321,7 +373,7 @@ const RUN_COLUMNS = [
   'totals',
 ] as const;
 
-type RunRaw = { [K in (typeof RUN_COLUMNS)[number]]: unknown };
+type RunRaw = { [K in (typeof RUN_COLUMNS)[number]]: unknown } & { lineDictionary?: unknown };
 const toRun = (r: RunRaw): RunRow => ({
   id: num(r.id),
   provinceCode: String(r.provinceCode),
@@ -336,6 +388,7 @@ const toRun = (r: RunRaw): RunRow => ({
   rulesUsed: String(r.rulesUsed),
   calendar: String(r.calendar),
   totals: String(r.totals),
+  ...(r.lineDictionary === undefined ? {} : { lineDictionary: r.lineDictionary === null ? null : String(r.lineDictionary) }),
 });
 
 /** Runs of the province, newest first. */
@@ -350,8 +403,13 @@ export async function listRuns(db: Db, provinceCode: string, limit: number): Pro
   return rows.map((r) => toRun(r as RunRaw));
 }
 
+/** One run, with the dictionary its packed lines need (the list leaves it out). */
 export async function findRun(db: Db, id: number): Promise<RunRow | undefined> {
-  const r = await db.selectFrom('staffingRuns').select(RUN_COLUMNS).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('staffingRuns')
+    .select([...RUN_COLUMNS, 'lineDictionary'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && toRun(r as RunRaw);
 }
 

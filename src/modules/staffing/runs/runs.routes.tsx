@@ -12,11 +12,14 @@ import { domainToday } from '../../../platform/time/format.ts';
 import { listPositions, unitVacancies } from '../../positions/use-cases/positions.ts';
 import type { NormLine } from '../norm.schemas.ts';
 import { listNorms } from '../use-cases/norm.ts';
+import { POSITION_PAGE_SIZE, pageOf } from './pages/position-view.ts';
 import { ExpertisePage, type RunFormValues, type RunFormView, RunPage, type RunReportView, StaffingHomePage } from './pages/run.page.tsx';
 import { type PositionRow, RunLinePage } from './pages/run-line.page.tsx';
+import { RunPositionsPage } from './pages/run-positions.page.tsx';
 import { filterLines, type LineFilter } from './pages/run-view.ts';
 import { CreateRunBodySchema, RunLineFilterSchema, type StaffingRun } from './run.schemas.ts';
 import { runPdf, runWorkbook } from './run-export.ts';
+import { getRunPositions } from './use-cases/run-positions.ts';
 import { createRun, getRun, getRunLine, latestRunId, listRuns, type RunDeps } from './use-cases/runs.ts';
 
 const TAGS = ['staffing'];
@@ -30,6 +33,12 @@ const LineParamsSchema = RunParamsSchema.extend({
     .string()
     .max(64)
     .regex(/^[A-Za-z0-9_.-]+$/),
+});
+const PositionsQuerySchema = RunLineFilterSchema.extend({
+  page: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(100_000).default(1),
+  ),
 });
 const RunFormBodySchema = z.record(z.string().max(64), z.union([z.string().max(2000), z.array(z.string().max(2000)).max(5)]));
 
@@ -187,6 +196,33 @@ export const staffingRunPagesModule: FastifyPluginAsync<ModuleDeps> = async (plu
     },
   );
 
+  app.get(
+    '/staffing/runs/:id/positions',
+    {
+      config: { access: 'staffing.read' },
+      schema: {
+        params: RunParamsSchema,
+        querystring: PositionsQuerySchema,
+        summary: 'A stored WISN run: units × job positions, derived from the field lines (page)',
+        tags: TAGS,
+        hide: true,
+      },
+    },
+    async (request, reply) => {
+      const { page, ...filter } = request.query;
+      const { run, onDate, rows } = await getRunPositions(ucDeps, actorOf(request), request.params.id, filter);
+      const paged = pageOf(rows, page);
+      reply.header('Cache-Control', 'no-store');
+      return sendHtml(
+        reply,
+        <RunPositionsPage
+          ctx={request.viewContext()}
+          view={{ run, onDate, filter, rows: paged.items, page: paged.page, pageSize: POSITION_PAGE_SIZE, total: paged.total }}
+        />,
+      );
+    },
+  );
+
   /** Staff of the field in the unit by job position; null when the catalogue cannot be read (no version in force). */
   const positionsOf = async (actor: Actor, unitId: number, field: string): Promise<PositionRow[] | null> => {
     try {
@@ -231,13 +267,17 @@ export const staffingRunPagesModule: FastifyPluginAsync<ModuleDeps> = async (plu
         params: RunParamsSchema,
         querystring: RunLineFilterSchema,
         summary: 'Staffing report of a WISN run as XLSX: lines (unrounded, with units), inputs and sources, rules used',
-        description: `${EXPORT_DESCRIPTION} Text cells starting with = + - @, tab or carriage return get a leading apostrophe.`,
+        description: `${EXPORT_DESCRIPTION} A sheet by job position splits each field line's need among the field's positions in proportion to their holders on the run's date (derived, not computed by WISN; the rule is written in the rules sheet). Text cells starting with = + - @, tab or carriage return get a leading apostrophe.`,
         tags: TAGS,
       },
     },
     async (request, reply) => {
-      const { run, lines } = await loadRun(actorOf(request), request.params.id, request.query);
-      const body = await runWorkbook(run, lines, tVi);
+      const actor = actorOf(request);
+      const [{ run, lines }, byPosition] = await Promise.all([
+        loadRun(actor, request.params.id, request.query),
+        getRunPositions(ucDeps, { ...actor, locale: 'vi' }, request.params.id, request.query),
+      ]);
+      const body = await runWorkbook(run, lines, tVi, byPosition);
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', `attachment; filename="nhu-cau-bien-che-${run.id}.xlsx"`)

@@ -1,153 +1,208 @@
-import { budgetOf, closes, indexPlan, normalisePlan, type Plan, type PlanInput, unitAwayCap } from './plan-model.ts';
+import { evaluatePlan, indexPlan, type Plan, type PlanInput } from './plan-model.ts';
+import { PlanState } from './plan-state.ts';
 
 /**
- * The greedy baseline (issue 6 §3: "a simple greedy plan, gap closed per budget"), also the
- * heuristic for instances too large for the MIP and its warm start. Repeatedly take the move
- * with the most weight of open needs closed per VND: either open a new class of course c in
- * year t (its best open-need candidates, topped up with other feasible people to the minimum
- * size, trimmed to the remaining budget) or add people to a class already opened with free
- * seats. Every move keeps every rule of the model (capacity, minimum size, budget per year and
- * source, once per course, days per year, unit share, prerequisites in an earlier year), so the
- * plan is feasible by construction; checkPlan verifies it in the tests. Deterministic: ties go
- * to the earlier year, course and person in input order.
+ * The greedy baseline (issue 6 §3: "a simple greedy plan, gap closed per budget"), the warm start
+ * of the MIP and the core of the heuristic for instances too large for it. Repeatedly take the
+ * move with the most weight of open needs closed per VND (per VND^α with `costExponent` α):
+ * either open a new class of course c in year t (its best open-need candidates, topped up with
+ * other feasible people to the minimum size, trimmed to the remaining budget) or add people to a
+ * class already opened with free seats. Every move keeps every rule of the model (PlanState), so
+ * the plan is feasible by construction; checkPlan verifies it in the tests. Deterministic: ties
+ * go to the earlier course, year and person in input order.
+ *
+ * Moves are cached per course × year and only the ones a move can have changed are re-scored
+ * (the move's year: budget, days and unit room; other years: courses closing the same needs of
+ * the people moved, the course itself and the courses it is a prerequisite of).
  */
-export function greedyPlan(input: PlanInput): Plan {
-  const ix = indexPlan(input);
-  const years = [...input.years].sort((a, b) => a - b);
-  const P = input.people.length;
+export type GreedyOptions = {
+  /** Start from this (feasible) plan instead of an empty one. */
+  start?: Plan;
+  /** Score = gain / cost^α; 1 (default) is gap closed per VND, smaller values favour large classes. */
+  costExponent?: number;
+  /** Stop adding moves after this wall-clock instant (ms since the epoch). */
+  deadline?: number;
+};
+
+type Move = { score: number; gain: number; ci: number; ti: number; people: number[]; newClass: boolean };
+
+export function greedyPlan(input: PlanInput, options: GreedyOptions = {}): Plan {
+  const state = new PlanState(input);
+  if (options.start) state.load(options.start);
+  runGreedy(state, options);
+  return state.toPlan();
+}
+
+/** Runs greedy moves on `state` until none is left (or the deadline passes). */
+export function runGreedy(state: PlanState, options: GreedyOptions = {}, forbidden?: ReadonlySet<string>): void {
+  const { input } = state;
   const C = input.courses.length;
-  const T = years.length;
-  const attends = Array.from({ length: P }, () => new Map<number, number>()); // course -> year index
-  const days = Array.from({ length: P }, () => new Array<number>(T).fill(0));
-  const open = input.people.map((p) => p.needs.map((n) => n.weight > 0));
-  const awayCount = new Map<string, number>(); // unit:t -> people away
-  const spent = new Map<string, number>(); // t:source -> VND
-  const classes = Array.from({ length: C }, () => new Array<number>(T).fill(0));
-  const seats = Array.from({ length: C }, () => new Array<number>(T).fill(0)); // attendees so far
+  const T = state.years.length;
+  const alpha = options.costExponent ?? 1;
   const eligible = Array.from({ length: C }, () => [] as number[]);
-  ix.candidates.forEach((cs, pi) => {
+  state.ix.candidates.forEach((cs, pi) => {
     for (const ci of cs) eligible[ci]?.push(pi);
   });
-
-  const gainOf = (pi: number, ci: number): number => {
-    const c = input.courses[ci];
-    const p = input.people[pi];
-    if (!c || !p) return 0;
-    let g = 0;
-    p.needs.forEach((n, k) => {
-      if (open[pi]?.[k] && closes(c, n)) g += n.weight;
-    });
-    return g;
-  };
-  const canAttend = (pi: number, ci: number, ti: number): boolean => {
-    const c = input.courses[ci];
-    const p = input.people[pi];
-    if (!c || !p || attends[pi]?.has(ci)) return false;
-    if ((days[pi]?.[ti] ?? 0) + c.durationDays > input.maxDaysPerPersonYear) return false;
+  const prereqOf = Array.from({ length: C }, () => [] as number[]); // course -> courses requiring it
+  input.courses.forEach((c, cj) => {
     for (const pre of c.prerequisites) {
-      if (ix.completed[pi]?.has(pre)) continue;
-      const ai = ix.courseIx.get(pre);
-      const at = ai === undefined ? undefined : attends[pi]?.get(ai);
-      if (at === undefined || at >= ti) return false;
+      const ai = state.ix.courseIx.get(pre);
+      if (ai !== undefined) prereqOf[ai]?.push(cj);
     }
-    return true;
-  };
-  const isAway = (pi: number, ti: number) => (days[pi]?.[ti] ?? 0) > 0;
-  const unitRoom = (unitId: number, ti: number) =>
-    unitAwayCap(ix.unitStaff.get(unitId) ?? 0, input.maxUnitShareAway) - (awayCount.get(`${unitId}:${ti}`) ?? 0);
+  });
+  const score = (gain: number, cost: number) => (cost > 0 ? gain / cost ** alpha : Number.POSITIVE_INFINITY);
 
-  /** Candidates for (c,t) in preference order, respecting the unit share among themselves. */
-  const pick = (ci: number, ti: number, limit: number, needed: number): { people: number[]; gain: number } => {
-    const scored = (eligible[ci] ?? []).filter((pi) => canAttend(pi, ci, ti)).map((pi) => ({ pi, g: gainOf(pi, ci) }));
-    // Open-need holders first (by gain), then the rest in input order as fillers for the minimum size.
+  const evaluate = (ci: number, ti: number): Move | null => {
+    const c = input.courses[ci];
+    if (!c || c.capacity <= 0 || forbidden?.has(`${ci}:${ti}`)) return null;
+    const left = state.budgetLeft(ti, c.fundingSource);
+    const scored: { pi: number; g: number }[] = [];
+    for (const pi of eligible[ci] ?? []) if (state.canAttend(pi, ci, ti)) scored.push({ pi, g: state.gain(pi, ci) });
+    if (scored.length === 0) return null;
     scored.sort((a, b) => b.g - a.g || a.pi - b.pi);
-    const room = new Map<number, number>();
-    const chosen: number[] = [];
-    let gain = 0;
-    for (const { pi, g } of scored) {
-      if (chosen.length >= limit) break;
-      if (g <= 0 && chosen.length >= needed) break;
-      const unit = input.people[pi]?.unitId ?? 0;
-      if (!isAway(pi, ti)) {
-        const left = room.get(unit) ?? unitRoom(unit, ti);
-        if (left <= 0) continue;
-        room.set(unit, left - 1);
+    const pick = (limit: number, needed: number) => {
+      const room = new Map<number, number>();
+      const chosen: number[] = [];
+      let gain = 0;
+      for (const { pi, g } of scored) {
+        if (chosen.length >= limit) break;
+        if (g <= 0 && chosen.length >= needed) break;
+        const unit = input.people[pi]?.unitId ?? 0;
+        if (!state.isAway(pi, ti)) {
+          const r = room.get(unit) ?? state.unitCap(unit) - state.awayIn(unit, ti);
+          if (r <= 0) continue;
+          room.set(unit, r - 1);
+        }
+        chosen.push(pi);
+        gain += g;
       }
-      chosen.push(pi);
-      gain += g;
+      return { chosen, gain };
+    };
+    let best: Move | null = null;
+    const free = (state.classes[ci]?.[ti] ?? 0) * c.capacity - (state.seats[ci]?.[ti]?.size ?? 0);
+    if (free > 0) {
+      const byBudget = c.costPerParticipant > 0 ? Math.floor(left / c.costPerParticipant + 1e-9) : free;
+      const { chosen, gain } = pick(Math.min(free, byBudget), 0);
+      if (chosen.length > 0 && gain > 0)
+        best = { score: score(gain, c.costPerParticipant * chosen.length), gain, ci, ti, people: chosen, newClass: false };
     }
-    return { people: chosen, gain };
+    const minSize = Math.max(1, c.minSize);
+    if (left >= c.costPerClass + c.costPerParticipant * minSize) {
+      const byBudget = c.costPerParticipant > 0 ? Math.floor((left - c.costPerClass) / c.costPerParticipant + 1e-9) : c.capacity;
+      const { chosen, gain } = pick(Math.min(c.capacity, byBudget), minSize);
+      if (chosen.length >= minSize && gain > 0) {
+        const s = score(gain, c.costPerClass + c.costPerParticipant * chosen.length);
+        if (!best || s > best.score || (s === best.score && gain > best.gain))
+          best = { score: s, gain, ci, ti, people: chosen, newClass: true };
+      }
+    }
+    return best;
   };
 
+  const cache: (Move | null)[] = new Array(C * T).fill(null);
+  const dirty = new Uint8Array(C * T).fill(1);
   for (;;) {
-    let best: { ratio: number; gain: number; ci: number; ti: number; people: number[]; newClass: boolean } | null = null;
+    if (options.deadline !== undefined && Date.now() > options.deadline) break;
+    let best: Move | null = null;
     for (let ci = 0; ci < C; ci++) {
-      const c = input.courses[ci];
-      if (!c || c.capacity <= 0) continue;
       for (let ti = 0; ti < T; ti++) {
-        const year = years[ti] ?? 0;
-        const left = budgetOf(input, year, c.fundingSource) - (spent.get(`${ti}:${c.fundingSource}`) ?? 0);
-        // Join: free seats in classes already opened cost only the per-participant cost.
-        const free = (classes[ci]?.[ti] ?? 0) * c.capacity - (seats[ci]?.[ti] ?? 0);
-        if (free > 0) {
-          const byBudget = c.costPerParticipant > 0 ? Math.floor(left / c.costPerParticipant + 1e-9) : free;
-          const cand = pick(ci, ti, Math.min(free, byBudget), 0);
-          const chosen = cand.people.filter((pi) => gainOf(pi, ci) > 0);
-          const gain = chosen.reduce((s, pi) => s + gainOf(pi, ci), 0);
-          if (chosen.length > 0 && gain > 0) {
-            const cost = c.costPerParticipant * chosen.length;
-            const ratio = cost > 0 ? gain / cost : Number.POSITIVE_INFINITY;
-            if (!best || ratio > best.ratio || (ratio === best.ratio && gain > best.gain))
-              best = { ratio, gain, ci, ti, people: chosen, newClass: false };
-          }
+        const k = ci * T + ti;
+        if (dirty[k]) {
+          cache[k] = evaluate(ci, ti);
+          dirty[k] = 0;
         }
-        // Open a new class.
-        const minSize = Math.max(1, c.minSize);
-        if (left < c.costPerClass + c.costPerParticipant * minSize) continue;
-        const byBudget = c.costPerParticipant > 0 ? Math.floor((left - c.costPerClass) / c.costPerParticipant + 1e-9) : c.capacity;
-        const cand = pick(ci, ti, Math.min(c.capacity, byBudget), minSize);
-        if (cand.people.length < minSize || cand.gain <= 0) continue;
-        const cost = c.costPerClass + c.costPerParticipant * cand.people.length;
-        const ratio = cost > 0 ? cand.gain / cost : Number.POSITIVE_INFINITY;
-        if (!best || ratio > best.ratio || (ratio === best.ratio && cand.gain > best.gain))
-          best = { ratio, gain: cand.gain, ci, ti, people: cand.people, newClass: true };
+        const m = cache[k];
+        if (m && (!best || m.score > best.score || (m.score === best.score && m.gain > best.gain))) best = m;
       }
     }
     if (!best) break;
-    const c = input.courses[best.ci];
-    if (!c) break;
-    const key = `${best.ti}:${c.fundingSource}`;
-    const cost = (best.newClass ? c.costPerClass : 0) + c.costPerParticipant * best.people.length;
-    spent.set(key, (spent.get(key) ?? 0) + cost);
-    const cls = classes[best.ci];
-    const st = seats[best.ci];
-    if (best.newClass && cls) cls[best.ti] = (cls[best.ti] ?? 0) + 1;
-    if (st) st[best.ti] = (st[best.ti] ?? 0) + best.people.length;
+    if (best.newClass) state.openClass(best.ci, best.ti);
+    const touched = new Set<number>([best.ci]);
     for (const pi of best.people) {
-      const p = input.people[pi];
-      if (!p) continue;
-      if (!isAway(pi, best.ti)) awayCount.set(`${p.unitId}:${best.ti}`, (awayCount.get(`${p.unitId}:${best.ti}`) ?? 0) + 1);
-      attends[pi]?.set(best.ci, best.ti);
-      const d = days[pi];
-      if (d) d[best.ti] = (d[best.ti] ?? 0) + c.durationDays;
-      p.needs.forEach((n, k) => {
-        const o = open[pi];
-        if (o?.[k] && closes(c, n)) o[k] = false;
+      state.needCourses[pi]?.forEach((s, k) => {
+        if (s.has(best.ci) && (state.closedCount[pi]?.[k] ?? 0) === 0) for (const cj of s) touched.add(cj);
       });
+      state.add(pi, best.ci, best.ti);
     }
+    for (const cj of prereqOf[best.ci] ?? []) touched.add(cj);
+    for (let ci = 0; ci < C; ci++) dirty[ci * T + best.ti] = 1;
+    for (const cj of touched) for (let ti = 0; ti < T; ti++) dirty[cj * T + ti] = 1;
   }
+}
 
-  const courses: Plan['courses'] = [];
-  for (let ci = 0; ci < C; ci++) {
-    for (let ti = 0; ti < T; ti++) {
-      const n = classes[ci]?.[ti] ?? 0;
-      if (n === 0) continue;
-      const attendees: number[] = [];
-      attends.forEach((m, pi) => {
-        if (m.get(ci) === ti) attendees.push(input.people[pi]?.id ?? 0);
-      });
-      courses.push({ courseId: input.courses[ci]?.id ?? '', year: years[ti] ?? 0, classes: n, attendees });
+/**
+ * The greedy made better (ADR 0011), within a time budget: the plain greedy and variants with a
+ * cost exponent below 1 (which escape the "ratio trap" of many small cheap classes crowding out
+ * an expensive valuable one), then a local search on the best: drop one class with its attendees
+ * (and what depended on them), refill the budget greedily with that course and year barred, keep
+ * the change if the gap closed grows. Deterministic for a given input and exponents; the time
+ * budget can only cut the local search short.
+ */
+export function improvedGreedyPlan(
+  input: PlanInput,
+  options: { timeLimitSeconds?: number; exponents?: number[]; start?: Plan } = {},
+): Plan {
+  const deadline = Date.now() + (options.timeLimitSeconds ?? 10) * 1000;
+  let best: Plan | null = options.start ?? null;
+  let bestValue = best ? evaluatePlan(input, best).gapClosed : Number.NEGATIVE_INFINITY;
+  for (const alpha of options.exponents ?? [1, 0.7, 0.4]) {
+    if (best && Date.now() > deadline) break;
+    // The first variant always runs to the end: a greedy cut short is a poor plan (and warm start).
+    const plan = greedyPlan(input, { costExponent: alpha, deadline: best ? deadline : undefined });
+    const value = evaluatePlan(input, plan).gapClosed;
+    if (value > bestValue + 1e-9) {
+      best = plan;
+      bestValue = value;
     }
   }
-  return normalisePlan(input, { courses });
+  if (!best) return { courses: [] };
+  return localSearch(input, best, deadline);
+}
+
+/** Drop-one-class-and-refill moves on `plan` until no move improves or the deadline passes. */
+export function localSearch(input: PlanInput, plan: Plan, deadline: number): Plan {
+  // One index for every state built here: rebuilding it per trial dominated the time on a province.
+  const ix = indexPlan(input);
+  let best = plan;
+  let bestValue = evaluatePlan(input, best).gapClosed;
+  for (let improved = true; improved && Date.now() < deadline; ) {
+    improved = false;
+    const base = new PlanState(input, ix);
+    base.load(best);
+    // Weakest classes first: least weight lost per VND if they go (weight only they close for their attendees).
+    const entries = best.courses
+      .map((e) => {
+        const ci = ix.courseIx.get(e.courseId) ?? -1;
+        const ti = base.years.indexOf(e.year);
+        const c = input.courses[ci];
+        const cost = c ? c.costPerClass * e.classes + c.costPerParticipant * e.attendees.length : 0;
+        let loss = 0;
+        for (const pi of base.seats[ci]?.[ti] ?? []) {
+          const needs = input.people[pi]?.needs ?? [];
+          base.needCourses[pi]?.forEach((closers, k) => {
+            if (closers.has(ci) && base.closedCount[pi]?.[k] === 1) loss += needs[k]?.weight ?? 0;
+          });
+        }
+        return { ci, ti, ratio: cost > 0 ? loss / cost : Number.POSITIVE_INFINITY };
+      })
+      .sort((a, b) => a.ratio - b.ratio);
+    for (const { ci, ti } of entries) {
+      if (Date.now() > deadline) break;
+      if (ci < 0 || ti < 0) continue;
+      const state = new PlanState(input, ix);
+      state.load(best);
+      for (const pi of [...(state.seats[ci]?.[ti] ?? [])]) state.removeWithDependants(pi, ci);
+      while ((state.classes[ci]?.[ti] ?? 0) > 0) state.closeClass(ci, ti);
+      state.fixMinimumSizes();
+      runGreedy(state, { deadline }, new Set([`${ci}:${ti}`]));
+      const value = state.gapClosed();
+      if (value > bestValue + 1e-9) {
+        best = state.toPlan();
+        bestValue = value;
+        improved = true;
+        break;
+      }
+    }
+  }
+  return best;
 }

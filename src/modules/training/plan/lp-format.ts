@@ -1,4 +1,4 @@
-import type { Mip } from './plan-model.ts';
+import type { MipRow, VarType } from './plan-model.ts';
 
 /**
  * The plan model in CPLEX LP format: what highs' `solve(lpText)` and `createModel({ format: 'lp' })`
@@ -9,6 +9,13 @@ import type { Mip } from './plan-model.ts';
  */
 
 const LINE = 200;
+
+/** What the writer needs of a model: the per-person `Mip`, the aggregated model and their relaxations all fit. */
+export type LinearModel = {
+  sense: 'maximize' | 'minimize';
+  vars: readonly { name: string; type: VarType; lower: number; upper: number; objective: number }[];
+  rows: readonly MipRow[];
+};
 
 /** A number as LP text: integers as such, others with enough digits to round-trip. */
 export function lpNumber(n: number): string {
@@ -34,7 +41,7 @@ function expression(terms: readonly (readonly [string, number])[]): string[] {
   return lines;
 }
 
-export function toLpFormat(model: Mip): string {
+export function toLpFormat(model: LinearModel): string {
   const out: string[] = [];
   out.push(model.sense === 'maximize' ? 'Maximize' : 'Minimize');
   const obj = model.vars.map((v): [string, number] => [v.name, v.objective]).filter(([, c]) => c !== 0);

@@ -293,7 +293,7 @@ describe('optimiser on instances with a known optimum', () => {
     const a = await solvePlan(input, fast);
     const b = await solvePlan(input, fast);
     expect(a.plan).toEqual(b.plan);
-  });
+  }, 60_000);
 });
 
 describe('greedy baseline', () => {

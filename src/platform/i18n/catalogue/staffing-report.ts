@@ -126,6 +126,8 @@ export const staffingReport = defineMessages({
     'staffingReport.line.title': '{unit}: {field}',
     'staffingReport.line.summary': 'Cần có {required} người, hiện có {actual} người, chênh lệch {difference}, tỷ số WISN {ratio}.',
     'staffingReport.line.refused': 'Công thức không nhận dữ liệu của dòng này: {reason}',
+    'staffingReport.line.traceUnavailable':
+      'Không có diễn giải từng bước: dòng này được tính theo phiên bản công thức {version}. Các con số trên là số đã lưu khi tính.',
     'staffingReport.line.inputs': 'Dữ liệu đầu vào và nguồn',
     'staffingReport.line.workload': 'Khối lượng công việc theo thủ tục',
     'staffingReport.line.noWorkload': 'Không có hồ sơ nào của lĩnh vực này trong kỳ.',
@@ -301,6 +303,8 @@ export const staffingReport = defineMessages({
     'staffingReport.line.title': '{unit}: {field}',
     'staffingReport.line.summary': '{required} staff required, {actual} in post, difference {difference}, WISN ratio {ratio}.',
     'staffingReport.line.refused': 'The formulas refused this line’s input: {reason}',
+    'staffingReport.line.traceUnavailable':
+      'Trace not available: computed with formula version {version}. The figures above are those stored when the run was computed.',
     'staffingReport.line.inputs': 'Inputs and sources',
     'staffingReport.line.workload': 'Workload per procedure',
     'staffingReport.line.noWorkload': 'No dossier of this field in the period.',
@@ -479,6 +483,8 @@ export const staffingReport = defineMessages({
     'staffingReport.line.title': '{unit}: {field}',
     'staffingReport.line.summary': 'Dibutuhkan {required} orang, tersedia {actual} orang, selisih {difference}, rasio WISN {ratio}.',
     'staffingReport.line.refused': 'Rumus menolak masukan baris ini: {reason}',
+    'staffingReport.line.traceUnavailable':
+      'Jejak perhitungan tidak tersedia: dihitung dengan versi rumus {version}. Angka di atas adalah angka yang disimpan saat perhitungan.',
     'staffingReport.line.inputs': 'Masukan dan sumber',
     'staffingReport.line.workload': 'Beban kerja per prosedur',
     'staffingReport.line.noWorkload': 'Tidak ada berkas bidang ini dalam periode.',

@@ -133,7 +133,7 @@ export async function generateBatch(
   const inPost = everyone.filter((p) => spareKeys.has(`${p.unitId}:${p.field}`) && !scheduled.has(p.staffId));
   const ids = inPost.map((p) => p.staffId);
   const fromYear = Number(today.slice(0, 4)) - config.ratingYears + 1;
-  const [ratings, { levels, tests }, { versionId, targets }, activeStaff, districts] = await Promise.all([
+  const [ratings, { levels, tests, trainings }, { versionId, targets }, activeStaff, districts] = await Promise.all([
     repo.ratingsOf(db, actor.provinceCode, ids, fromYear),
     fitEvidenceByPerson(db, actor.provinceCode, ids),
     targetsFor(db, actor.provinceCode, today, shortage),
@@ -153,6 +153,7 @@ export async function generateBatch(
     disciplinePendingUntil: p.disciplinePendingUntil,
     campaignLevels: levels.get(p.staffId) ?? [],
     tests: tests.get(p.staffId) ?? [],
+    trainings: trainings.get(p.staffId) ?? [],
   }));
   const result = proposePlacements(
     { today, config, options, lines, targets, people, activeStaffByUnit: activeStaff, districtsByUnit: districts },

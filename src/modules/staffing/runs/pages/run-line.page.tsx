@@ -7,6 +7,7 @@ import { WisnResultView } from '../../pages/wisn.page.tsx';
 import { MAX_ROWS } from '../../staffing.schemas.ts';
 import { WORKING_TIME_FIELDS } from '../../wisn-form.ts';
 import type { RunLine, RunSummary, StaffingRun } from '../run.schemas.ts';
+import { headlineOf } from '../stored-line.ts';
 import { RunFacts, ratioText, runHref, signedText, staffText, statusLabel } from './run.page.tsx';
 import { STATUS_CLASS, STATUS_ICON } from './run-view.ts';
 
@@ -288,6 +289,8 @@ export function RunLinePage({ ctx, view }: { ctx: ViewContext; view: RunLineView
   const { run, line } = view;
   const title = t('staffingReport.line.title', { unit: line.unitName, field: fieldLabel(t, line.field) });
   const r = line.result;
+  // A line of an older formula version has no result, only the figures stored with it.
+  const headline = headlineOf(line);
   return (
     <Layout ctx={ctx} title={title}>
       <p>
@@ -298,12 +301,12 @@ export function RunLinePage({ ctx, view }: { ctx: ViewContext; view: RunLineView
         <span class={`ws ${STATUS_CLASS[line.status]}`}>
           <span aria-hidden="true">{STATUS_ICON[line.status]}</span> {statusLabel(t, line.status)}
         </span>{' '}
-        {r
+        {headline
           ? t('staffingReport.line.summary', {
-              required: staffText(r.requiredStaff.value, locale),
-              actual: staffText(r.actualStaff.value, locale),
-              difference: signedText(r.difference.value, locale),
-              ratio: ratioText(r.ratio?.value ?? null, locale),
+              required: staffText(headline.requiredStaff, locale),
+              actual: staffText(r ? r.actualStaff.value : line.input.actualStaff, locale),
+              difference: signedText(headline.difference, locale),
+              ratio: ratioText(headline.ratio, locale),
             })
           : t('staffingReport.line.refused', { reason: line.refusal ?? '' })}
       </p>
@@ -320,6 +323,10 @@ export function RunLinePage({ ctx, view }: { ctx: ViewContext; view: RunLineView
       </section>
       {r ? (
         <WisnResultView ctx={ctx} result={r} />
+      ) : line.traceUnavailable ? (
+        <p class="alert" id="trace-unavailable">
+          {t('staffingReport.line.traceUnavailable', { version: line.traceUnavailable.formulaVersion })}
+        </p>
       ) : (
         <p class="alert error">{t('staffingReport.line.refused', { reason: line.refusal ?? '' })}</p>
       )}

@@ -460,6 +460,8 @@ export function RunReport({ ctx, view }: { ctx: ViewContext; view: RunReportView
         <a class="button" href={`${runHref(view.run.id)}/export.pdf${q}`} download>
           {t('staffingReport.export.pdf')}
         </a>{' '}
+        <a href={`${runHref(view.run.id)}/positions${q}`}>{t('staffingPositions.link')}</a>
+        {' · '}
         <a href={`${runHref(view.run.id)}/projection`}>{t('staffingReport.link.projection')}</a>
         {ctx.actor && roleHas(ctx.actor.role, 'staffing.place') ? (
           <>

@@ -40,7 +40,8 @@ export function factorText(ctx: ViewContext, f: NeedView['factors'][number]): st
   const text = (v: string | number | null | undefined) =>
     v === null || v === undefined ? '—' : typeof v === 'number' ? num(ctx, v, 3) : v;
   const group = typeof d.group === 'string' ? codeLabel(t, 'competencies.group', d.group) : '—';
-  const from = d.assessedFrom === 'CAMPAIGN' || d.assessedFrom === 'TEST' ? t(`needs.source.${d.assessedFrom}`) : '—';
+  const from =
+    d.assessedFrom === 'CAMPAIGN' || d.assessedFrom === 'TEST' || d.assessedFrom === 'TRAINING' ? t(`needs.source.${d.assessedFrom}`) : '—';
   return t(key as MessageKey, {
     value: num(ctx, f.value, 3),
     required: text(d.required),

@@ -7,7 +7,7 @@ import type { Clock } from '../../../../platform/time/clock.ts';
 import { domainToday } from '../../../../platform/time/format.ts';
 import { listCompetencies } from '../../../competencies/use-cases/library.ts';
 import { type CampaignLevel, competencyFits, type TestLevel } from '../../../position-fit/fit.ts';
-import { fitEvidence, resolveUnit } from '../../../position-fit/use-cases/position-fit.ts';
+import { fitEvidence, resolveUnit, toTrainingLevel } from '../../../position-fit/use-cases/position-fit.ts';
 import { getRun, latestRunId } from '../../../staffing/runs/use-cases/runs.ts';
 import { listCourses as listCourseRows } from '../../training.repository.ts';
 import * as repo from '../needs.repository.ts';
@@ -88,7 +88,7 @@ async function computeAll(deps: NeedsDeps, actor: Actor, q: NeedsSummaryQuery): 
   const today = domainToday(deps.clock.now());
   const placements = await repo.currentPlacements(deps.db, actor.provinceCode, today, { unitId: unit?.id ?? null, field: q.field });
   const staffIds = placements.map((p) => p.staffId);
-  const [{ requirements, levels, tests }, competencies, rules, courseRows, runId] = await Promise.all([
+  const [{ requirements, levels, tests, trainings }, competencies, rules, courseRows, runId] = await Promise.all([
     fitEvidence(
       deps.db,
       actor.provinceCode,
@@ -111,6 +111,7 @@ async function computeAll(deps: NeedsDeps, actor: Actor, q: NeedsSummaryQuery): 
   };
   const levelsBy = groupByStaff(levels);
   const testsBy = groupByStaff(tests);
+  const trainingsBy = groupByStaff(trainings);
   const people: PersonInput[] = placements.map((p) => {
     const campaignLevels: CampaignLevel[] = (levelsBy.get(p.staffId) ?? []).map((l) => ({
       competencyCode: l.competencyCode,
@@ -130,7 +131,8 @@ async function computeAll(deps: NeedsDeps, actor: Actor, q: NeedsSummaryQuery): 
       passed: t.passed,
     }));
     const { versionId: _v, startDate: _s, ...facts } = p;
-    return { ...facts, competencies: competencyFits(requirements.get(p.positionId) ?? [], campaignLevels, testLevels) };
+    const trainingLevels = (trainingsBy.get(p.staffId) ?? []).map(toTrainingLevel);
+    return { ...facts, competencies: competencyFits(requirements.get(p.positionId) ?? [], campaignLevels, testLevels, trainingLevels) };
   });
   // Courses in the catalogue and in effect today.
   const courses: CourseOffer[] = courseRows
