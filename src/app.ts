@@ -50,6 +50,7 @@ import { registerRequestPipeline } from './platform/http/request-pipeline.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { JobWorker } from './platform/jobs/job-worker.ts';
 import { loggerOptions } from './platform/logging.ts';
+import { configurePdfRendering, stopPdfRendering } from './platform/pdf/pdf.ts';
 import { type Clock, systemClock } from './platform/time/clock.ts';
 
 /** What every module plugin receives: exactly the collaborators it may use (house rule 4). */
@@ -122,6 +123,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerBodyParsers(app);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
+  // PDFs render in worker threads (platform/pdf), started on first use and ended with the app.
+  configurePdfRendering({ workers: config.PDF_WORKERS, onWorkerLost: (err) => app.log.error({ err }, 'PDF render worker lost') });
+  app.addHook('onClose', async () => stopPdfRendering());
   if (opts.rateLimit !== false) {
     await app.register(fastifyRateLimit, {
       max: config.RATE_LIMIT_PER_MINUTE,

@@ -106,6 +106,15 @@ export const ConfigSchema = z
       .max(20_000)
       .default(2000)
       .describe('Most rows of one staff-list PDF export (built in memory); the XLSX export is streamed and takes more.'),
+    PDF_WORKERS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(16)
+      .default(1)
+      .describe(
+        'Worker threads that render PDFs (started on first use), so a long document does not stall other requests; 0 renders on the main thread.',
+      ),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')

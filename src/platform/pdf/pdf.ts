@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { PdfWorkerPool, renderHere } from './pdf-pool.ts';
 
 /**
- * pdfmake 0.3 on the server, set up once: its bundled Roboto (which carries every
- * Vietnamese diacritic), no URL fetching at all, and local reads limited to those four
- * font files, so a document definition built from user data can never make the server
- * fetch a URL or read one of its own files. Images must be data: URLs (pdfmake reads
- * those without asking the local policy).
+ * Cadre's PDF documents: pdfmake definitions (plain data) rendered off the event loop by a
+ * small pool of worker threads (pdf-pool.ts; pdfmake, its Vietnamese-capable Roboto and the
+ * no-URL / fonts-only file policy are set up in pdf-engine.ts, once per worker). A plan PDF
+ * takes seconds of synchronous layout; on the main thread that stalled every other request.
  */
 
 /** The subset of pdfmake's document definition Cadre uses; pdfmake ships no types. */
@@ -32,28 +30,6 @@ export type PdfDocument = {
   styles?: Record<string, Record<string, unknown>>;
   defaultStyle?: Record<string, unknown>;
 };
-
-type PdfMake = {
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
-};
-
-const require = createRequire(import.meta.url);
-const pdfmake = require('pdfmake') as PdfMake;
-const FONT_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-const FONT_FILES = {
-  normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-  bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-  italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-  bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-};
-const ALLOWED_FILES = new Set(Object.values(FONT_FILES));
-
-pdfmake.setFonts({ Roboto: FONT_FILES });
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p) => ALLOWED_FILES.has(path.resolve(p)));
 
 const MARGINS: [number, number, number, number] = [56, 48, 48, 48];
 const A4_WIDTH = 595.28;
@@ -102,7 +78,39 @@ export function formHeader(agency: { parent: string; unit: string }): PdfContent
   };
 }
 
-/** Renders a document definition to PDF bytes (A4, Roboto 11 pt unless the definition says otherwise). */
+export type PdfRenderingSettings = {
+  /** Render worker threads (config PDF_WORKERS); 0 renders on the main thread. */
+  workers: number;
+  /** Told when a render worker dies or is ended under a render. */
+  onWorkerLost?: (err: Error) => void;
+};
+
+// One pool per process, like pdfmake's fonts before it: apps built in the same process share it.
+let settings: PdfRenderingSettings = { workers: 1 };
+let pool: PdfWorkerPool | null = null;
+
+/** Sets the pool size for the next renders (buildApp calls it); a pool of another size is ended and replaced. */
+export function configurePdfRendering(next: PdfRenderingSettings): void {
+  const resize = next.workers !== settings.workers;
+  settings = next;
+  if (!resize) return;
+  const old = pool;
+  pool = null;
+  void old?.close();
+}
+
+/** Ends the render workers (app close; renders in flight are refused); a later render starts them again. */
+export async function stopPdfRendering(): Promise<void> {
+  const old = pool;
+  pool = null;
+  await old?.close();
+}
+
+/**
+ * Renders a document definition to PDF bytes (A4, Roboto 11 pt unless the definition says
+ * otherwise) in a render worker. A dead worker answers its request with AppError
+ * SERVICE_UNAVAILABLE (503, cause attached) and the next render gets a fresh worker.
+ */
 export async function renderPdf(doc: PdfDocument): Promise<Buffer> {
   const definition = {
     pageSize: 'A4',
@@ -110,5 +118,7 @@ export async function renderPdf(doc: PdfDocument): Promise<Buffer> {
     defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.2 },
     ...doc,
   };
-  return Buffer.from(await pdfmake.createPdf(definition).getBuffer());
+  if (settings.workers === 0) return renderHere(definition);
+  pool ??= new PdfWorkerPool({ size: settings.workers, onWorkerLost: (e) => settings.onWorkerLost?.(e) });
+  return pool.render(definition);
 }
