@@ -99,7 +99,8 @@ export const placementPages: FastifyPluginAsync<ModuleDeps> = async (plugin, dep
   const renderBatch = async (request: FastifyRequest, reply: FastifyReply, batchId: number, error: AppError | null, status = 200) => {
     const batch = await getBatch(ucDeps, actorOf(request), batchId);
     reply.header('Cache-Control', 'no-store');
-    return sendHtml(reply, <BatchPage ctx={request.viewContext()} batch={batch} error={error} />, status);
+    const page = Number((request.query as { page?: string } | undefined)?.page) || 1;
+    return sendHtml(reply, <BatchPage ctx={request.viewContext()} batch={batch} error={error} page={page} />, status);
   };
 
   app.get(

@@ -76,6 +76,7 @@ export const placement = defineMessages({
     'placement.reject.reason': 'Lý do',
     'placement.reject.submit': 'Từ chối đề xuất',
     'placement.excluded.title': 'Người không đủ điều kiện điều chuyển',
+    'placement.excluded.more': 'và {count} người khác (xem tệp XLSX).',
     'placement.excluded.intro':
       'Ở các dòng có người dôi dư nhưng không đáp ứng điều kiện của Nghị định 170/2025 hoặc các giới hạn đã chọn.',
     'placement.text.fixes': '{unit} · {field}: {before} → {after} người, cần {required} (tỷ lệ {ratioBefore} → {ratioAfter}).',
@@ -178,6 +179,7 @@ export const placement = defineMessages({
     'placement.reject.reason': 'Reason',
     'placement.reject.submit': 'Reject the recommendation',
     'placement.excluded.title': 'People not eligible to move',
+    'placement.excluded.more': 'and {count} more (see the XLSX file).',
     'placement.excluded.intro': 'In lines with spare staff but not meeting the Decree 170/2025 conditions or the chosen limits.',
     'placement.text.fixes': '{unit} · {field}: {before} → {after} staff for {required} required (ratio {ratioBefore} → {ratioAfter}).',
     'placement.text.acute': 'Acute shortage.',
@@ -279,6 +281,7 @@ export const placement = defineMessages({
     'placement.reject.reason': 'Alasan',
     'placement.reject.submit': 'Tolak rekomendasi',
     'placement.excluded.title': 'Orang yang tidak memenuhi syarat untuk dipindahkan',
+    'placement.excluded.more': 'dan {count} orang lainnya (lihat berkas XLSX).',
     'placement.excluded.intro': 'Pada baris dengan kelebihan pegawai tetapi tidak memenuhi syarat Dekret 170/2025 atau batas yang dipilih.',
     'placement.text.fixes':
       '{unit} · {field}: {before} → {after} pegawai dari {required} yang dibutuhkan (rasio {ratioBefore} → {ratioAfter}).',

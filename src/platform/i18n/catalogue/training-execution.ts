@@ -124,6 +124,7 @@ export const trainingExecution = defineMessages({
     'trainingExec.report.heldClasses': 'Lớp thực tế',
     'trainingExec.report.plannedCost': 'Kinh phí kế hoạch (đồng)',
     'trainingExec.report.heldCost': 'Kinh phí thực tế (đồng)',
+    'trainingExec.report.narrow': 'Đang hiển thị {shown} trên {total} dòng; chọn năm hoặc đơn vị để xem các dòng còn lại.',
     'trainingExec.report.costRule':
       'Kinh phí của đơn vị = chi phí theo học viên × số học viên của đơn vị + phần chi phí cố định của lớp chia theo số học viên (lớp đã hủy và người đã rút không tính).',
   },
@@ -249,6 +250,7 @@ export const trainingExecution = defineMessages({
     'trainingExec.report.heldClasses': 'Classes held',
     'trainingExec.report.plannedCost': 'Planned cost (VND)',
     'trainingExec.report.heldCost': 'Actual cost (VND)',
+    'trainingExec.report.narrow': 'Showing {shown} of {total} rows; choose a year or a unit to see the rest.',
     'trainingExec.report.costRule':
       'A unit’s cost = cost per participant × its participants + its share of each class’s fixed cost by participants (cancelled classes and withdrawn people excluded).',
   },
@@ -374,6 +376,7 @@ export const trainingExecution = defineMessages({
     'trainingExec.report.heldClasses': 'Kelas terlaksana',
     'trainingExec.report.plannedCost': 'Biaya rencana (VND)',
     'trainingExec.report.heldCost': 'Biaya aktual (VND)',
+    'trainingExec.report.narrow': 'Menampilkan {shown} dari {total} baris; pilih tahun atau unit untuk melihat sisanya.',
     'trainingExec.report.costRule':
       'Biaya unit = biaya per peserta × pesertanya + bagian biaya tetap setiap kelas menurut jumlah peserta (kelas batal dan peserta yang ditarik tidak dihitung).',
   },

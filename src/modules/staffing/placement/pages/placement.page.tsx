@@ -262,9 +262,18 @@ function DecisionForms({ ctx, r }: { ctx: ViewContext; r: RecommendationView }) 
 }
 
 /** /staffing/placements/:batchId: every recommendation with its explanation and, while open, the decision forms. */
-export function BatchPage({ ctx, batch, error }: { ctx: ViewContext; batch: BatchView; error: AppError | null }) {
+/** Recommendations per page: each carries its explanation and decision forms, so a batch page stays under 50 KB. */
+export const BATCH_PAGE_SIZE = 8;
+/** People left out, listed by name on the page (all of them are in the XLSX export). */
+const EXCLUDED_SHOWN = 30;
+
+export function BatchPage({ ctx, batch, error, page = 1 }: { ctx: ViewContext; batch: BatchView; error: AppError | null; page?: number }) {
   const { t, locale } = ctx;
   const title = t('placement.batch.title', { id: batch.id });
+  const last = Math.max(1, Math.ceil(batch.recommendations.length / BATCH_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), last);
+  const shown = batch.recommendations.slice((current - 1) * BATCH_PAGE_SIZE, current * BATCH_PAGE_SIZE);
+  const pageLink = (p: number) => (p > 1 ? `${batchHref(batch.id)}?page=${p}` : batchHref(batch.id));
   return (
     <Layout ctx={ctx} title={title}>
       <p>
@@ -299,7 +308,7 @@ export function BatchPage({ ctx, batch, error }: { ctx: ViewContext; batch: Batc
               </tr>
             </thead>
             <tbody>
-              {batch.recommendations.map((r) => (
+              {shown.map((r) => (
                 <tr id={`rec-${r.id}`}>
                   <th scope="row">{r.fullName}</th>
                   <td>
@@ -348,6 +357,23 @@ export function BatchPage({ ctx, batch, error }: { ctx: ViewContext; batch: Batc
               ))}
             </tbody>
           </table>
+          {last > 1 && (
+            <nav class="pager" aria-label={t('common.page', { page: current })}>
+              {current > 1 && (
+                <a href={pageLink(current - 1)} rel="prev">
+                  {t('common.previous')}
+                </a>
+              )}
+              <span>
+                {t('common.page', { page: current })} / {last}
+              </span>
+              {current < last && (
+                <a href={pageLink(current + 1)} rel="next">
+                  {t('common.next')}
+                </a>
+              )}
+            </nav>
+          )}
         </div>
       )}
       {batch.params.excluded.length > 0 && (
@@ -355,10 +381,13 @@ export function BatchPage({ ctx, batch, error }: { ctx: ViewContext; batch: Batc
           <h2 id="placement-excluded-title">{t('placement.excluded.title')}</h2>
           <p class="muted">{t('placement.excluded.intro')}</p>
           <ul>
-            {batch.params.excluded.map((x) => (
+            {batch.params.excluded.slice(0, EXCLUDED_SHOWN).map((x) => (
               <li>{`${x.fullName} (${fieldLabel(t, x.field)}): ${x.reasons.map((c) => ineligibleLabel(t, c)).join('; ')}`}</li>
             ))}
           </ul>
+          {batch.params.excluded.length > EXCLUDED_SHOWN && (
+            <p>{t('placement.excluded.more', { count: batch.params.excluded.length - EXCLUDED_SHOWN })}</p>
+          )}
         </section>
       )}
     </Layout>

@@ -13,6 +13,9 @@ export type ExecutionPageView = {
   years: readonly number[];
 };
 
+/** Rows shown at once (a province is 40+ units × 5 years); the filters narrow to the rest, keeping the page under 50 KB. */
+const MAX_ROWS = 80;
+
 /** Plan versus actual per unit and year: one table, figures as text (no colour-only meaning). */
 export function ExecutionPage({ ctx, view }: { ctx: ViewContext; view: ExecutionPageView }) {
   const { t, locale } = ctx;
@@ -93,7 +96,7 @@ export function ExecutionPage({ ctx, view }: { ctx: ViewContext; view: Execution
             </tr>
           </thead>
           <tbody>
-            {report.rows.map((r) => (
+            {report.rows.slice(0, MAX_ROWS).map((r) => (
               <tr>
                 <th scope="row">{r.unitName}</th>
                 <td class="num">{r.year}</td>
@@ -109,6 +112,9 @@ export function ExecutionPage({ ctx, view }: { ctx: ViewContext; view: Execution
             ))}
           </tbody>
         </table>
+      )}
+      {report.rows.length > MAX_ROWS && (
+        <p role="status">{t('trainingExec.report.narrow', { shown: MAX_ROWS, total: report.rows.length })}</p>
       )}
       <p class="muted">{t('trainingExec.report.costRule')}</p>
     </Layout>
