@@ -271,26 +271,34 @@ export type PaknFacts = { received: number; onTime: number; pending: number };
  * answer is not yet due is pending: neither on time nor late yet.
  */
 export async function paknFacts(db: Db, scope: FactScope, p: IsoPeriod): Promise<PaknFacts> {
-  const deadline = sql`(case f.status when 'REFUSED' then coalesce(f.refuse_due_at, f.due_at) when 'INFO_REQUESTED' then coalesce(f.info_due_at, f.due_at) else f.due_at end)`;
   let q = db
     .selectFrom('feedback as f')
     .where('f.provinceCode', '=', scope.provinceCode)
     .where('f.receivedAt', '>=', p.from)
     .where('f.receivedAt', '<', p.to);
   if (scope.unitId !== null) q = q.where('f.unitId', '=', scope.unitId);
-  const r = await q
-    .select([
-      sql<number>`count(*)`.as('received'),
-      sql<number>`coalesce(sum(case when f.status <> 'RECEIVED' and f.answered_at < ${p.to} and f.answered_at <= ${deadline} then 1 else 0 end), 0)`.as(
-        'onTime',
-      ),
-      sql<number>`coalesce(sum(case when (f.status = 'RECEIVED' or f.answered_at >= ${p.to}) and f.due_at >= ${p.to} then 1 else 0 end), 0)`.as(
-        'pending',
-      ),
-    ])
-    .executeTakeFirstOrThrow();
-  return { received: Number(r.received), onTime: Number(r.onTime), pending: Number(r.pending) };
+  return paknFactsOf(await q.select(paknCounts(p)).executeTakeFirstOrThrow());
 }
+
+/** The counts of `paknFacts` as select expressions, so the per-unit scan sums exactly the same. */
+function paknCounts(p: IsoPeriod) {
+  const deadline = sql`(case f.status when 'REFUSED' then coalesce(f.refuse_due_at, f.due_at) when 'INFO_REQUESTED' then coalesce(f.info_due_at, f.due_at) else f.due_at end)`;
+  return [
+    sql<number>`count(*)`.as('received'),
+    sql<number>`coalesce(sum(case when f.status <> 'RECEIVED' and f.answered_at < ${p.to} and f.answered_at <= ${deadline} then 1 else 0 end), 0)`.as(
+      'onTime',
+    ),
+    sql<number>`coalesce(sum(case when (f.status = 'RECEIVED' or f.answered_at >= ${p.to}) and f.due_at >= ${p.to} then 1 else 0 end), 0)`.as(
+      'pending',
+    ),
+  ] as const;
+}
+
+const paknFactsOf = (r: { received: unknown; onTime: unknown; pending: unknown }): PaknFacts => ({
+  received: Number(r.received),
+  onTime: Number(r.onTime),
+  pending: Number(r.pending),
+});
 
 /** A procedure in force for the catalogue indicators 3.1 and 3.2. */
 export type CatalogueEntry = { nationalCode: string; onlineLevel: string };
@@ -317,92 +325,22 @@ export async function proceduresInForce(db: Db, scope: FactScope, onDate: string
 export type UnitFactClassRow = FactClassRow & { unitId: number };
 export type UnitPausedDossierRow = PausedDossierRow & { unitId: number };
 
-/** `factClasses` of the whole province, one row per competent unit and class. */
-export async function factClassesByUnit(
-  db: Db,
-  provinceCode: string,
-  p: IsoPeriod,
-  overdueFromSupplementRequests: number,
-): Promise<UnitFactClassRow[]> {
-  const rows = await inScope(db, { provinceCode, unitId: null }, p)
-    .where(sql<boolean>`d.paused_ms = 0`)
-    .select([
-      'd.competentUnitId',
-      'd.procedureId',
-      'd.channel',
-      classBits(p, overdueFromSupplementRequests, true).as('cls'),
-      sql<number>`count(*)`.as('count'),
-    ])
-    .groupBy(['d.competentUnitId', 'd.procedureId', 'd.channel', sql`4`])
-    .execute();
-  return rows.map((r) => ({
-    unitId: Number(r.competentUnitId),
-    procedureId: Number(r.procedureId),
-    channel: Number(r.channel),
-    cls: Number(r.cls),
-    count: Number(r.count),
-  }));
-}
-
-/** `pausedDossiers` of the whole province, each with its competent unit. */
-export async function pausedDossiersByUnit(
-  db: Db,
-  provinceCode: string,
-  p: IsoPeriod,
-  overdueFromSupplementRequests: number,
-): Promise<UnitPausedDossierRow[]> {
-  const rows = await inScope(db, { provinceCode, unitId: null }, p)
-    .where(sql<boolean>`d.paused_ms > 0`)
-    .select([
-      'd.competentUnitId',
-      'd.procedureId',
-      'd.channel',
-      classBits(p, overdueFromSupplementRequests, false).as('cls'),
-      'd.dueAt',
-      'd.pausedMs',
-      sql<string>`(case when ${finishExpr} < ${p.to} then ${finishExpr} else ${p.to} end)`.as('measuredAt'),
-    ])
-    .execute();
-  return rows.map((r) => ({
-    unitId: Number(r.competentUnitId),
-    procedureId: Number(r.procedureId),
-    channel: Number(r.channel),
-    cls: Number(r.cls),
-    dueAt: isoOrNull(r.dueAt),
-    pausedMs: Number(r.pausedMs),
-    measuredAt: iso(r.measuredAt),
-  }));
-}
-
 /** `paknFacts` per unit of the province (units without feedback in the period are absent). */
 export async function paknFactsByUnit(db: Db, provinceCode: string, p: IsoPeriod): Promise<Map<number, PaknFacts>> {
-  // The same deadline and counts as paknFacts, grouped by the feedback's unit.
-  const deadline = sql`(case f.status when 'REFUSED' then coalesce(f.refuse_due_at, f.due_at) when 'INFO_REQUESTED' then coalesce(f.info_due_at, f.due_at) else f.due_at end)`;
   const rows = await db
     .selectFrom('feedback as f')
     .where('f.provinceCode', '=', provinceCode)
     .where('f.receivedAt', '>=', p.from)
     .where('f.receivedAt', '<', p.to)
-    .select([
-      'f.unitId',
-      sql<number>`count(*)`.as('received'),
-      sql<number>`coalesce(sum(case when f.status <> 'RECEIVED' and f.answered_at < ${p.to} and f.answered_at <= ${deadline} then 1 else 0 end), 0)`.as(
-        'onTime',
-      ),
-      sql<number>`coalesce(sum(case when (f.status = 'RECEIVED' or f.answered_at >= ${p.to}) and f.due_at >= ${p.to} then 1 else 0 end), 0)`.as(
-        'pending',
-      ),
-    ])
+    .select(['f.unitId', ...paknCounts(p)])
     .groupBy('f.unitId')
     .execute();
-  return new Map(
-    rows.map((r) => [Number(r.unitId), { received: Number(r.received), onTime: Number(r.onTime), pending: Number(r.pending) }]),
-  );
+  return new Map(rows.map((r) => [Number(r.unitId), paknFactsOf(r)]));
 }
 
 /*
  * Several periods in one pass (the overview's period, the one before it and its six-month
- * trend): the same scans as `factClassesByUnit` and `pausedDossiersByUnit`, joined to a small
+ * trend): the same scans as `factClasses` and `pausedDossiers` with the competent unit, joined to a small
  * table of periods, each row tagged with its period's index. Every bit is computed against its
  * own period's bounds and overdue threshold, so the rows of period i are exactly what the
  * one-period scans return for it.
@@ -426,7 +364,7 @@ const M: Bounds = { from: sql`m.p_from`, to: sql`m.p_to` };
 export type PeriodUnitFactClassRow = UnitFactClassRow & { period: number };
 export type PeriodUnitPausedDossierRow = UnitPausedDossierRow & { period: number };
 
-/** `factClassesByUnit` of each period, in one scan. */
+/** `factClasses` of the whole province per competent unit and period, in one scan. */
 export async function factClassesByUnitAndPeriod(
   db: Db,
   provinceCode: string,
@@ -456,7 +394,7 @@ export async function factClassesByUnitAndPeriod(
   }));
 }
 
-/** `pausedDossiersByUnit` of each period, in one scan. */
+/** `pausedDossiers` of the whole province with the competent unit and period, in one scan. */
 export async function pausedDossiersByUnitAndPeriod(
   db: Db,
   provinceCode: string,
