@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { fromDbBool } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
-import type { ProcessingRow } from '../dossiers/processing/processing.repository.ts';
+import { PROCESSING_ROW_COLUMNS, type ProcessingRow, toProcessingRow } from '../dossiers/processing/processing.repository.ts';
 
 /**
  * SQL of the province overview (issue 7) that no other module already answers: the units with
@@ -66,53 +66,15 @@ export async function listDueCandidates(db: Db, provinceCode: string, unitId: nu
   let q = db
     .selectFrom('dossiers as d')
     .innerJoin('procedures as p', 'p.id', 'd.procedureId')
-    .select([
-      'd.id',
-      'd.provinceCode',
-      'd.code',
-      'd.receivingUnitId',
-      'd.competentUnitId',
-      'd.procedureId',
-      'd.status',
-      'd.stepIndex',
-      'd.assigneeId',
-      'd.receivedAt',
-      'd.dueAt',
-      'd.finishedAt',
-      'd.returnedAt',
-      'd.stoppedAt',
-      'd.withdrawnAt',
-      'd.promisedAt',
-      'd.pausedMs',
-      'd.supplementRequests',
-      'd.version',
-      'd.updatedAt',
-      'd.applicantName',
-      'd.applicantEmail',
-      'p.nationalCode as procedureCode',
-      'p.nameVi as procedureNameVi',
-      'p.nameEn as procedureNameEn',
-      'p.field as procedureField',
-    ])
+    .select(PROCESSING_ROW_COLUMNS)
+    .select(['p.nationalCode as procedureCode', 'p.nameVi as procedureNameVi', 'p.nameEn as procedureNameEn', 'p.field as procedureField'])
     .where('d.provinceCode', '=', provinceCode)
     .where('d.status', 'in', [...OPEN_DUE_STATUSES])
     .where('d.dueAt', 'is not', null)
     .where('d.dueAt', '<', dueBefore);
   if (unitId !== null) q = q.where('d.competentUnitId', '=', unitId);
   const rows = await q.orderBy('d.dueAt').orderBy('d.id').execute();
-  return rows.map((r) => ({
-    ...r,
-    id: num(r.id),
-    receivingUnitId: num(r.receivingUnitId),
-    competentUnitId: num(r.competentUnitId),
-    procedureId: num(r.procedureId),
-    status: num(r.status),
-    stepIndex: num(r.stepIndex),
-    assigneeId: numOrNull(r.assigneeId),
-    pausedMs: num(r.pausedMs),
-    supplementRequests: num(r.supplementRequests),
-    version: num(r.version),
-  }));
+  return rows.map(toProcessingRow);
 }
 
 export type LateCampaignRow = { id: number; name: string; ownerUnitId: number | null; periodTo: string; status: string };

@@ -47,7 +47,8 @@ export type NewSlip = Omit<SlipRecord, 'id' | 'issuedByName' | 'deliveredAt' | '
 
 export type UnitUser = { id: number; provinceCode: string; role: string; unitId: number | null; displayName: string; active: boolean };
 
-const ROW_COLUMNS = [
+/** The columns of a ProcessingRow, for any query over `dossiers as d` (the inbox, the province overview). */
+export const PROCESSING_ROW_COLUMNS = [
   'd.id',
   'd.provinceCode',
   'd.code',
@@ -74,9 +75,15 @@ const ROW_COLUMNS = [
 
 type RawRow = Omit<ProcessingRow, 'pausedMs'> & { pausedMs: string | number };
 
-function toRow<T extends RawRow>(r: T): T & ProcessingRow {
+/** A row selected with PROCESSING_ROW_COLUMNS (plus any extra columns) as numbers where the driver may give text. */
+export function toProcessingRow<T extends RawRow>(r: T): T & ProcessingRow {
   return {
     ...r,
+    id: Number(r.id),
+    receivingUnitId: Number(r.receivingUnitId),
+    competentUnitId: Number(r.competentUnitId),
+    procedureId: Number(r.procedureId),
+    assigneeId: r.assigneeId === null ? null : Number(r.assigneeId),
     status: Number(r.status),
     stepIndex: Number(r.stepIndex),
     pausedMs: Number(r.pausedMs),
@@ -86,8 +93,8 @@ function toRow<T extends RawRow>(r: T): T & ProcessingRow {
 }
 
 export async function findProcessingRow(db: Db, id: number): Promise<ProcessingRow | undefined> {
-  const r = await db.selectFrom('dossiers as d').select(ROW_COLUMNS).where('d.id', '=', id).executeTakeFirst();
-  return r ? toRow(r) : undefined;
+  const r = await db.selectFrom('dossiers as d').select(PROCESSING_ROW_COLUMNS).where('d.id', '=', id).executeTakeFirst();
+  return r ? toProcessingRow(r) : undefined;
 }
 
 /** Event kinds and instants of some dossiers, in order: the pauses and the last event come from them. */
@@ -219,7 +226,7 @@ export async function listInboxCandidates(db: Db, f: InboxFilter): Promise<Inbox
     .selectFrom('dossiers as d')
     .innerJoin('procedures as p', 'p.id', 'd.procedureId')
     .leftJoin('users as a', 'a.id', 'd.assigneeId')
-    .select(ROW_COLUMNS)
+    .select(PROCESSING_ROW_COLUMNS)
     .select([
       'p.field as procedureField',
       'p.nationalCode as procedureCode',
@@ -233,5 +240,5 @@ export async function listInboxCandidates(db: Db, f: InboxFilter): Promise<Inbox
   if (f.assigneeId !== undefined) q = q.where('d.assigneeId', '=', f.assigneeId);
   if (f.field) q = q.where('p.field', '=', f.field);
   const rows = await q.orderBy('d.dueAt').orderBy('d.id').limit(f.limit).execute();
-  return rows.map(toRow);
+  return rows.map(toProcessingRow);
 }
