@@ -3,10 +3,10 @@ import { pageHref } from '../../../../platform/html/pager.tsx';
 import type { ViewContext } from '../../../../platform/html/view-context.ts';
 import { formatDate, formatNumber } from '../../../../platform/time/format.ts';
 import { fieldLabel } from '../../../units/units.labels.ts';
-import { type StaffingRun, WISN_STATUSES } from '../run.schemas.ts';
+import type { StaffingRun } from '../run.schemas.ts';
 import type { PositionRow } from './position-view.ts';
-import { Legend, ratioText, runHref, signedText, staffText, statusLabel } from './run.page.tsx';
-import { fieldsOf, type LineFilter, STATUS_CLASS, STATUS_ICON, unitsOf } from './run-view.ts';
+import { Legend, RunLineFilters, ratioText, runHref, signedText, staffText, statusLabel } from './run.page.tsx';
+import { type LineFilter, STATUS_CLASS, STATUS_ICON } from './run-view.ts';
 
 export type RunPositionsView = {
   run: StaffingRun;
@@ -56,54 +56,6 @@ export function RunViewTabs({
         {t('staffingPositions.tabPositions')}
       </a>
     </nav>
-  );
-}
-
-function Filters({ ctx, view }: { ctx: ViewContext; view: RunPositionsView }) {
-  const { t } = ctx;
-  const f = view.filter;
-  const fields = fieldsOf(view.run.lines)
-    .map((code) => ({ code, label: fieldLabel(t, code) }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
-  return (
-    <search>
-      <form method="get" action={positionsHref(view.run.id)} class="filters" aria-label={t('staffingReport.filter.title')}>
-        <label for="p-unit">
-          {t('staffingReport.col.unit')}
-          <select id="p-unit" name="unitId">
-            <option value="">{t('staffingReport.filter.allUnits')}</option>
-            {unitsOf(view.run.lines).map((u) => (
-              <option value={String(u.unitId)} selected={u.unitId === f.unitId}>
-                {u.unitName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label for="p-field">
-          {t('staffingReport.col.field')}
-          <select id="p-field" name="field">
-            <option value="">{t('staffingReport.filter.allFields')}</option>
-            {fields.map((x) => (
-              <option value={x.code} selected={x.code === f.field}>
-                {x.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label for="p-status">
-          {t('staffingReport.col.status')}
-          <select id="p-status" name="status">
-            <option value="">{t('staffingReport.filter.allStatuses')}</option>
-            {WISN_STATUSES.map((s) => (
-              <option value={s} selected={s === f.status}>
-                {STATUS_ICON[s]} {statusLabel(t, s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{t('common.filter')}</button>
-      </form>
-    </search>
   );
 }
 
@@ -205,7 +157,7 @@ export function RunPositionsPage({ ctx, view }: { ctx: ViewContext; view: RunPos
           {t('staffingReport.export.xlsx')}
         </a>
       </p>
-      <Filters ctx={ctx} view={view} />
+      <RunLineFilters ctx={ctx} action={positionsHref(view.run.id)} lines={view.run.lines} filter={view.filter} idPrefix="p" />
       <Legend ctx={ctx} />
       <Table ctx={ctx} view={view} />
       <PageLinks ctx={ctx} view={view} />

@@ -82,29 +82,45 @@ export function Legend({ ctx }: { ctx: ViewContext }) {
   );
 }
 
-function Filters({ ctx, view }: { ctx: ViewContext; view: RunReportView }) {
+/**
+ * The unit / field / status filter over a run's lines, a plain GET form (works without
+ * JavaScript); the field × unit table and the per-position table both use it.
+ */
+export function RunLineFilters({
+  ctx,
+  action,
+  lines,
+  filter: f,
+  idPrefix,
+}: {
+  ctx: ViewContext;
+  action: string;
+  /** Every line the actor may see: the options. */
+  lines: readonly RunLine[];
+  filter: LineFilter;
+  idPrefix: string;
+}) {
   const { t } = ctx;
-  const f = view.filter;
-  const fields = fieldsOf(view.all)
+  const fields = fieldsOf(lines)
     .map((code) => ({ code, label: fieldLabel(t, code) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
   return (
     <search>
-      <form method="get" action={runHref(view.run.id)} class="filters" aria-label={t('staffingReport.filter.title')}>
-        <label for="f-unit">
+      <form method="get" action={action} class="filters" aria-label={t('staffingReport.filter.title')}>
+        <label for={`${idPrefix}-unit`}>
           {t('staffingReport.col.unit')}
-          <select id="f-unit" name="unitId">
+          <select id={`${idPrefix}-unit`} name="unitId">
             <option value="">{t('staffingReport.filter.allUnits')}</option>
-            {unitsOf(view.all).map((u) => (
+            {unitsOf(lines).map((u) => (
               <option value={String(u.unitId)} selected={u.unitId === f.unitId}>
                 {u.unitName}
               </option>
             ))}
           </select>
         </label>
-        <label for="f-field">
+        <label for={`${idPrefix}-field`}>
           {t('staffingReport.col.field')}
-          <select id="f-field" name="field">
+          <select id={`${idPrefix}-field`} name="field">
             <option value="">{t('staffingReport.filter.allFields')}</option>
             {fields.map((x) => (
               <option value={x.code} selected={x.code === f.field}>
@@ -113,9 +129,9 @@ function Filters({ ctx, view }: { ctx: ViewContext; view: RunReportView }) {
             ))}
           </select>
         </label>
-        <label for="f-status">
+        <label for={`${idPrefix}-status`}>
           {t('staffingReport.col.status')}
-          <select id="f-status" name="status">
+          <select id={`${idPrefix}-status`} name="status">
             <option value="">{t('staffingReport.filter.allStatuses')}</option>
             {WISN_STATUSES.map((s) => (
               <option value={s} selected={s === f.status}>
@@ -470,7 +486,7 @@ export function RunReport({ ctx, view }: { ctx: ViewContext; view: RunReportView
           </>
         ) : null}
       </p>
-      <Filters ctx={ctx} view={view} />
+      <RunLineFilters ctx={ctx} action={runHref(view.run.id)} lines={view.all} filter={view.filter} idPrefix="f" />
       <Legend ctx={ctx} />
       <section aria-labelledby="matrix-title">
         <h2 id="matrix-title">{t('staffingReport.matrix.title')}</h2>
