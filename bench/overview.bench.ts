@@ -46,7 +46,7 @@ import { connectDatabase, type DatabaseHandle, openSqlite } from '../src/platfor
 import { getRules } from '../src/platform/rules/rules.ts';
 import { fixedClock } from '../src/platform/time/clock.ts';
 import { domainToday } from '../src/platform/time/format.ts';
-import { cadre, type Dialect, median, pgReachable, scratchDatabase } from './support.ts';
+import { benchDialects, cadre, type Dialect, median, scratchDatabase, timed } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const DOSSIER_DAYS = Number(process.env.BENCH_DOSSIER_DAYS ?? 365);
@@ -327,12 +327,6 @@ async function handRunner(
   };
 }
 
-async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const v = await f();
-  return [performance.now() - started, v];
-}
-
 async function benchDialect(dialect: Dialect) {
   const prep = await prepare(dialect);
   log(`  ${dialect}: ${prep.seeded}`);
@@ -472,9 +466,7 @@ async function benchDialect(dialect: Dialect) {
   }
 }
 
-const dialects: Dialect[] = [];
-if (process.env.BENCH_DIALECTS !== 'postgres') dialects.push('sqlite');
-if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgres');
+const dialects = await benchDialects(PG_ADMIN);
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
 

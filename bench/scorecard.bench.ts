@@ -37,7 +37,7 @@ import { periodOf } from '../src/modules/scorecard/use-cases/scope.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase, type DatabaseHandle, openSqlite } from '../src/platform/db/connect.ts';
 import { getRules } from '../src/platform/rules/rules.ts';
-import { cadre, type Dialect, median, pgReachable, scratchDatabase } from './support.ts';
+import { benchDialects, cadre, type Dialect, median, scratchDatabase, timed } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const DOSSIER_DAYS = Number(process.env.BENCH_DOSSIER_DAYS ?? 365);
@@ -325,12 +325,6 @@ function numbersOfCard(card: ReturnType<typeof computeScorecard766>): Numbers {
   };
 }
 
-async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const v = await f();
-  return [performance.now() - started, v];
-}
-
 async function benchDialect(dialect: Dialect) {
   const prep = await prepare(dialect);
   log(`  ${dialect}: ${prep.seeded}`);
@@ -433,9 +427,7 @@ async function benchDialect(dialect: Dialect) {
   }
 }
 
-const dialects: Dialect[] = [];
-if (process.env.BENCH_DIALECTS !== 'postgres') dialects.push('sqlite');
-if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgres');
+const dialects = await benchDialects(PG_ADMIN);
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
 

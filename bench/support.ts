@@ -40,6 +40,13 @@ export async function waitFor(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`timeout waiting for ${url}`);
 }
 
+/** Milliseconds `f` took, with its result. */
+export async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const v = await f();
+  return [performance.now() - started, v];
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -58,6 +65,14 @@ export async function pgReachable(adminUrl: string): Promise<boolean> {
 }
 
 export type Dialect = 'sqlite' | 'postgres';
+
+/** The dialects a bench runs: BENCH_DIALECTS=sqlite|postgres picks one; PostgreSQL only when it answers. */
+export async function benchDialects(pgAdminUrl: string): Promise<Dialect[]> {
+  const dialects: Dialect[] = [];
+  if (process.env.BENCH_DIALECTS !== 'postgres') dialects.push('sqlite');
+  if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable(pgAdminUrl))) dialects.push('postgres');
+  return dialects;
+}
 
 export type ScratchDatabase = {
   dialect: Dialect;

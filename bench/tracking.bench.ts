@@ -30,7 +30,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { cadre, type Dialect, freePort, median, pgReachable, ROOT, scratchDatabase, waitFor } from './support.ts';
+import { benchDialects, cadre, type Dialect, freePort, median, ROOT, scratchDatabase, waitFor } from './support.ts';
 
 const DOSSIER_SQL = `select d.code, d.status, d.applicant_phone, d.received_at, d.due_at, d.returned_at,
   p.name_vi as procedure_name, u.name as unit_name
@@ -282,9 +282,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const dialects: Dialect[] = [];
-  if (process.env.BENCH_DIALECTS !== 'postgres') dialects.push('sqlite');
-  if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgres');
+  const dialects = await benchDialects(PG_ADMIN);
   const results = [];
   for (const d of dialects) results.push(await benchDialect(d));
 

@@ -46,7 +46,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { getRules } from '../src/platform/rules/rules.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
 import { DOMAIN_TIME_ZONE, domainToday } from '../src/platform/time/format.ts';
-import { cadre, type Dialect, median, pgReachable, scratchDatabase } from './support.ts';
+import { benchDialects, cadre, type Dialect, median, scratchDatabase, timed } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const DOSSIER_DAYS = 365;
@@ -56,12 +56,6 @@ const PASSWORD = 'bench-Password-2026';
 
 function log(s: string) {
   process.stderr.write(`${s}\n`);
-}
-
-async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
-  const t0 = performance.now();
-  const r = await f();
-  return [performance.now() - t0, r];
 }
 
 type Prepared = { target: string; handle: DatabaseHandle; cleanup: () => Promise<void>; seeded: string };
@@ -301,9 +295,7 @@ async function benchDialect(dialect: Dialect) {
   }
 }
 
-const dialects: Dialect[] = [];
-if (process.env.BENCH_DIALECTS !== 'postgres') dialects.push('sqlite');
-if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgres');
+const dialects = await benchDialects(PG_ADMIN);
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
 

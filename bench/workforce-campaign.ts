@@ -17,7 +17,7 @@ import type { Actor } from '../src/platform/auth/actor.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import { getRule } from '../src/platform/rules/rules.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
-import { median } from './support.ts';
+import { median, timed } from './support.ts';
 
 /** The campaign's name: a run deletes the previous run's campaign of this name (the cached database is reused). */
 export const BENCH_CAMPAIGN = 'Bench: national review 2026';
@@ -38,12 +38,6 @@ export type CampaignBenchResult = {
   screenings: number;
   rows: CampaignBenchRow[];
 };
-
-async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
-  const t = performance.now();
-  const r = await f();
-  return [performance.now() - t, r];
-}
 
 /** A deterministic number 0..999 from an integer expression and a salt (bench data only). */
 const h = (expr: string, salt: number) => `(((hashint8((${expr})::bigint * 1000003 + ${salt}) % 1000) + 1000) % 1000)`;

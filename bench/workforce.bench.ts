@@ -29,7 +29,7 @@ import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
 import { searchKey } from '../src/platform/text/search-key.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
-import { cadre, type Dialect, median, pgReachable, scratchDatabase } from './support.ts';
+import { cadre, type Dialect, median, pgReachable, scratchDatabase, timed } from './support.ts';
 import { benchCampaignDashboard, type CampaignBenchResult } from './workforce-campaign.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -43,12 +43,6 @@ const CAMPAIGN = process.env.BENCH_CAMPAIGN !== '0';
 
 function log(s: string) {
   process.stderr.write(`${s}\n`);
-}
-
-async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
-  const t = performance.now();
-  const r = await f();
-  return [performance.now() - t, r];
 }
 
 type DirectoryCase = { name: string; q?: string; unitId?: number; page: number };
