@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test/support/databases.ts';
 import { buildTestApp, NOW, type TestApp, type TestUser } from '../../../../test/support/fixture.ts';
-import { DEFAULT_TRAINING_MANDATORY_COURSES_CONFIG } from '../../../platform/rules/defaults/training.config.ts';
-import { DEFAULT_TRAINING_NEED_WEIGHTS_CONFIG } from '../../../platform/rules/defaults/training-needs.config.ts';
-import { setRule } from '../../../platform/rules/rules.ts';
-import { seedFit } from '../../position-fit/position-fit.fixtures.ts';
-import { courseBody } from '../training.fixtures.ts';
+import { seedPlanScenario } from './plan-scenario.fixtures.ts';
 
 type Summary = {
   id: number;
@@ -75,38 +71,7 @@ describe.each(testDialects())('training plan versions over HTTP on %s', (dialect
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);
-    await seedFit(t.database.db, t.fixture);
-    const meta = { actor: null, requestId: null, at: NOW, provinceCode: 'T1' };
-    await setRule(t.database.db, meta, {
-      key: 'training.needWeights',
-      provinceCode: 'T1',
-      value: { ...DEFAULT_TRAINING_NEED_WEIGHTS_CONFIG, version: 'T1-2026', effectiveFrom: '2026-01-01', notAssessedLevel: 0 },
-      effectiveFrom: '2026-01-01',
-      sourceNote: 'thử',
-    });
-    await setRule(t.database.db, meta, {
-      key: 'training.mandatoryCourses',
-      provinceCode: 'T1',
-      value: {
-        ...DEFAULT_TRAINING_MANDATORY_COURSES_CONFIG,
-        version: 'T1-2026',
-        courses: [{ courseCode: 'M.ETHICS', ranks: [], positionGroups: ['SUPPORT'], everyYears: null }],
-      },
-      effectiveFrom: '2026-01-01',
-      sourceNote: 'thử',
-    });
-    for (const payload of [
-      courseBody('C.LAW3', { competencies: [{ competencyCode: 'T.LAW', raisesToLevel: 3 }], minClassSize: 1 }),
-      courseBody('M.ETHICS', { minClassSize: 1 }),
-    ]) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/training/courses',
-        headers: { authorization: user('province_admin').bearer, 'content-type': 'application/json' },
-        payload: JSON.stringify(payload),
-      });
-      expect(res.statusCode).toBe(201);
-    }
+    await seedPlanScenario(t, NOW);
     needsTotal = ((await api('province_analyst', '/api/v1/training/needs/summary')).json() as { totalWeight: number }).totalWeight;
   });
   afterAll(async () => t?.close());
