@@ -1,17 +1,14 @@
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import { listCandidateRuleValues } from '../../../platform/rules/rules.repository.ts';
-import { getRuleInForce, pickInForce } from '../../../platform/rules/rules.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import { listCompetencies } from '../../competencies/use-cases/library.ts';
-import { evaluateFit, type FitResult } from '../../position-fit/fit.ts';
-import { listPlacements, type Placement, requirementsOf } from '../../position-fit/position-fit.repository.ts';
-import { fitEvidenceByPerson } from '../../position-fit/use-cases/position-fit.ts';
+import { listPlacements } from '../../position-fit/position-fit.repository.ts';
+import { type Evaluated, evaluatePlacements } from '../../position-fit/use-cases/position-fit.ts';
 
 /**
  * Fit to position of everyone placed in the province (or one unit) today, evaluated by the
- * position-fit module's pure evaluateFit from its own bulk evidence: one query each for the
- * placements, the requirements, campaign levels and tests, whatever the number of units. The
+ * position-fit module's evaluatePlacements (the code of its /position-fit page): one query each
+ * for the placements, the requirements, campaign levels, tests and trainings, whatever the number of units. The
  * share meeting requirements is the complement of the people its /position-fit page lists.
  */
 
@@ -27,8 +24,6 @@ export type FitFigures = { byUnit: Map<number, FitGroup>; byUnitField: Map<strin
 
 /** A province has at most a few tens of thousands of placements; read them in one page. */
 const ALL_PLACEMENTS = 1_000_000;
-
-type Evaluated = { placement: Placement; fit: FitResult };
 
 function groupOf(items: readonly Evaluated[], names: Map<string, { nameVi: string; nameEn: string }>): FitGroup {
   const below = new Map<string, number>();
@@ -46,58 +41,11 @@ function groupOf(items: readonly Evaluated[], names: Map<string, { nameVi: strin
   };
 }
 
-/**
- * The grace rule in force on each start date, as the position-fit module reads it
- * (getRuleInForce on the date), with one read per distinct version rather than per date: the
- * candidate versions are read once and each date is matched to its version by pickInForce.
- */
-async function graceByStartDate(db: Db, provinceCode: string, dates: readonly string[]): Promise<Map<string, number>> {
-  const distinct = [...new Set(dates)].sort();
-  const last = distinct.at(-1);
-  if (last === undefined) return new Map();
-  const candidates = await listCandidateRuleValues(db, ['review.positionGrace'], provinceCode, last);
-  const byVersion = new Map<number | null, string[]>();
-  for (const d of distinct) {
-    const id = pickInForce(candidates, 'review.positionGrace', provinceCode, d)?.id ?? null;
-    byVersion.set(id, [...(byVersion.get(id) ?? []), d]);
-  }
-  const grace = new Map<string, number>();
-  for (const group of byVersion.values()) {
-    const months = (await getRuleInForce(db, 'review.positionGrace', provinceCode, group[0] as string)).value.graceMonths;
-    for (const d of group) grace.set(d, months);
-  }
-  return grace;
-}
-
 export const fieldKey = (unitId: number, field: string | null) => `${unitId}|${field ?? ''}`;
 
 export async function fitFigures(db: Db, clock: Clock, actor: Actor, unitId: number | null, today: string): Promise<FitFigures> {
   const { items } = await listPlacements(db, actor.provinceCode, today, { unitId }, { limit: ALL_PLACEMENTS, offset: 0 });
-  const staffIds = items.map((p) => p.staffId);
-  const [requirements, evidence] = await Promise.all([
-    requirementsOf(
-      db,
-      items.map((p) => p.positionId),
-    ),
-    fitEvidenceByPerson(db, actor.provinceCode, staffIds),
-  ]);
-  const grace = await graceByStartDate(
-    db,
-    actor.provinceCode,
-    items.map((p) => p.startDate),
-  );
-  const evaluated: Evaluated[] = items.map((placement) => ({
-    placement,
-    fit: evaluateFit({
-      person: placement,
-      position: { ...placement, requirements: requirements.get(placement.positionId) ?? [] },
-      campaignLevels: evidence.levels.get(placement.staffId) ?? [],
-      tests: evidence.tests.get(placement.staffId) ?? [],
-      trainings: evidence.trainings.get(placement.staffId) ?? [],
-      graceMonths: grace.get(placement.startDate) ?? 12,
-      today,
-    }),
-  }));
+  const { evaluated } = await evaluatePlacements(db, actor.provinceCode, items, today);
   const names = new Map<string, { nameVi: string; nameEn: string }>();
   const libraries = await Promise.all(
     [...new Set(items.map((p) => p.versionId))].map((versionId) => listCompetencies({ db, clock }, actor, { versionId })),

@@ -3,7 +3,8 @@ import { type Actor, canAccessUnit } from '../../../platform/auth/actor.ts';
 import { isUnitRole } from '../../../platform/auth/roles.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { getRuleInForce, getRules } from '../../../platform/rules/rules.ts';
+import { listCandidateRuleValues } from '../../../platform/rules/rules.repository.ts';
+import { getRuleInForce, getRules, pickInForce } from '../../../platform/rules/rules.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import { DOMAIN_TIME_ZONE, domainToday } from '../../../platform/time/format.ts';
 import { loadWorkingCalendar } from '../../calendar/use-cases/load-calendar.ts';
@@ -91,7 +92,7 @@ async function competencyNames(deps: FitDeps, actor: Actor, versionIds: readonly
   return names;
 }
 
-type Evaluated = { placement: repo.Placement; fit: FitResult };
+export type Evaluated = { placement: repo.Placement; fit: FitResult };
 
 /** Fit of several placements at once: one query each for requirements, campaign levels and tests. */
 /**
@@ -140,35 +141,61 @@ export async function fitEvidenceByPerson(
   return { levels, tests, trainings };
 }
 
-async function evaluatePlacements(
-  deps: FitDeps,
-  actor: Actor,
+/**
+ * The grace rule in force on each placement start date (a placement keeps the grace it started
+ * with): the candidate versions are read once and each date matched to its version, then one
+ * read per distinct version, not per date — a province's placements start on hundreds of dates.
+ */
+export async function graceMonthsByStartDate(db: Db, provinceCode: string, dates: readonly string[]): Promise<Map<string, number>> {
+  const distinct = [...new Set(dates)].sort();
+  const last = distinct.at(-1);
+  if (last === undefined) return new Map();
+  const candidates = await listCandidateRuleValues(db, ['review.positionGrace'], provinceCode, last);
+  const byVersion = new Map<number | null, string[]>();
+  for (const d of distinct) {
+    const id = pickInForce(candidates, 'review.positionGrace', provinceCode, d)?.id ?? null;
+    byVersion.set(id, [...(byVersion.get(id) ?? []), d]);
+  }
+  const grace = new Map<string, number>();
+  for (const group of byVersion.values()) {
+    const months = (await getRuleInForce(db, 'review.positionGrace', provinceCode, group[0] as string)).value.graceMonths;
+    for (const d of group) grace.set(d, months);
+  }
+  return grace;
+}
+
+/** Fit of each placement to its position, from the bulk evidence of everyone placed (a few queries in all). */
+export async function evaluatePlacements(
+  db: Db,
+  provinceCode: string,
   placements: readonly repo.Placement[],
   today: string,
 ): Promise<{ evaluated: Evaluated[]; graceMonthsOf: (startDate: string) => number }> {
-  const staffIds = placements.map((p) => p.staffId);
-  const [requirements, levels, tests, trainings] = await Promise.all([
+  const [requirements, evidence, grace] = await Promise.all([
     repo.requirementsOf(
-      deps.db,
+      db,
       placements.map((p) => p.positionId),
     ),
-    repo.lockedCampaignLevels(deps.db, actor.provinceCode, staffIds),
-    repo.listTests(deps.db, actor.provinceCode, staffIds),
-    repo.listTrainingEvidence(deps.db, actor.provinceCode, staffIds),
+    fitEvidenceByPerson(
+      db,
+      provinceCode,
+      placements.map((p) => p.staffId),
+    ),
+    graceMonthsByStartDate(
+      db,
+      provinceCode,
+      placements.map((p) => p.startDate),
+    ),
   ]);
-  // The grace rule in force on each placement's start date (a placement keeps the grace it started with).
-  const starts = [...new Set(placements.map((p) => p.startDate))];
-  const grace = new Map<string, number>();
-  for (const d of starts) grace.set(d, (await getRuleInForce(deps.db, 'review.positionGrace', actor.provinceCode, d)).value.graceMonths);
   const graceMonthsOf = (d: string) => grace.get(d) ?? 12;
   const evaluated = placements.map((placement) => ({
     placement,
     fit: evaluateFit({
       person: placement,
       position: { ...placement, requirements: requirements.get(placement.positionId) ?? [] },
-      campaignLevels: levels.filter((l) => l.staffId === placement.staffId).map(toCampaignLevel),
-      tests: tests.filter((t) => t.staffId === placement.staffId).map(toTestLevel),
-      trainings: trainings.filter((e) => e.staffId === placement.staffId).map(toTrainingLevel),
+      campaignLevels: evidence.levels.get(placement.staffId) ?? [],
+      tests: evidence.tests.get(placement.staffId) ?? [],
+      trainings: evidence.trainings.get(placement.staffId) ?? [],
       graceMonths: graceMonthsOf(placement.startDate),
       today,
     }),
@@ -194,7 +221,7 @@ export async function personFit(deps: FitDeps, actor: Actor, staffId: number): P
     const fit = evaluateFit({ person: staff, position: null, campaignLevels: [], tests: [], graceMonths: 0, today });
     return { ...base, position: null, ...fit, competencies: [], graceRule: ruleView };
   }
-  const { evaluated } = await evaluatePlacements(deps, actor, [placement], today);
+  const { evaluated } = await evaluatePlacements(deps.db, actor.provinceCode, [placement], today);
   const fit = (evaluated[0] as Evaluated).fit;
   const names = await competencyNames(deps, actor, [placement.versionId]);
   return {
@@ -349,7 +376,7 @@ export async function listGaps(deps: FitDeps, actor: Actor, q: GapQuery): Promis
     { unitId: unit?.id ?? null, field: q.field },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
-  const { evaluated } = await evaluatePlacements(deps, actor, page.items, today);
+  const { evaluated } = await evaluatePlacements(deps.db, actor.provinceCode, page.items, today);
   const names = await competencyNames(
     deps,
     actor,
@@ -387,7 +414,7 @@ export async function unitNotMeeting(
     { unitId: unit.id, field },
     { limit: UNIT_PAGE_LIMIT, offset: 0 },
   );
-  const { evaluated } = await evaluatePlacements(deps, actor, page.items, today);
+  const { evaluated } = await evaluatePlacements(deps.db, actor.provinceCode, page.items, today);
   const names = await competencyNames(
     deps,
     actor,
