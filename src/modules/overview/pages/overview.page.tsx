@@ -153,7 +153,7 @@ function UnitCells({ ctx, u }: { ctx: ViewContext; u: OverviewUnit }) {
     <>
       <td class="num">
         <Fig href={u.links.scorecard}>
-          {dec(u.score, locale)}
+          {dec(u.score, locale, 2)}
           {u.complete ? '' : '*'}
         </Fig>
         <TrendArrow ctx={ctx} trend={u.scoreTrend} /> <span class="muted">{t(`scorecard.band.${u.band}`)}</span>
