@@ -9,9 +9,11 @@ import { fixedClock } from '../../../platform/time/clock.ts';
 import { listTrainingEvidence } from '../../position-fit/position-fit.repository.ts';
 import { insertStaff } from '../../reviews/assessments/assessments.fixtures.ts';
 import { OPEN_ELIGIBILITY } from '../courses.ts';
+import { completedCoursesOf } from '../needs/needs.repository.ts';
 import { insertCourse } from '../training.repository.ts';
 import * as repo from './execution.repository.ts';
 import { complete, enrol } from './use-cases/participants.ts';
+import { personFactsOf } from './use-cases/person-facts.ts';
 
 /**
  * Held classes on both dialects: the rows and grouped figures, and the two races capacity
@@ -243,5 +245,33 @@ describe.each(testDialects())('training execution repository on %s', (dialect) =
     );
     expect((await repo.findPlan(db, 'T1', undefined))?.id).toBe(planId);
     expect(await repo.findPlan(db, 'T2', planId)).toBeNull();
+  });
+  it('reads completed courses for needs and the facts eligibility judges (the class being enrolled in left out)', async () => {
+    const id = await newClass('FACTS-1', 10, { endDate: '2026-02-13' });
+    const [p5, p0] = [people[5] as number, people[0] as number];
+    const r = await enrol(deps(), actor, id, { staffIds: [p5, p0] }, meta, 'vi');
+    const [a, b] = r.enrolled.map((e) => e.enrolmentId) as [number, number];
+    await complete(
+      deps(),
+      actor,
+      id,
+      {
+        completedOn: '2026-02-13',
+        results: [
+          { enrolmentId: a, outcome: 'COMPLETED' },
+          { enrolmentId: b, outcome: 'FAILED' },
+        ],
+      },
+      meta,
+      'vi',
+    );
+    const done = await completedCoursesOf(db, [p5, p0]);
+    expect(done.get(p5)).toEqual([{ courseCode: 'C.LAW3', completedOn: '2026-02-13' }]);
+    expect(done.has(p0)).toBe(false);
+    const facts = await personFactsOf(db, 'T1', [p5, p0], '2026-03-01');
+    expect(facts.get(p5)?.completedCourses).toEqual(['C.LAW3']);
+    expect(facts.get(p0)?.completedCourses).toEqual([]);
+    expect((await personFactsOf(db, 'T1', [p5], '2026-03-01', id)).get(p5)?.completedCourses).toEqual([]);
+    expect((await personFactsOf(db, 'T2', [p5], '2026-03-01')).size).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../../../platform/db/database.ts';
+import { selectInChunks } from '../../../platform/db/in-chunks.ts';
 
 /**
  * SQL of training needs: the current placements of a province's ACTIVE staff in one query
@@ -97,6 +98,34 @@ export async function currentPlacements(
       field: r.field,
       startDate: dateText(r.startDate),
     });
+  }
+  return out;
+}
+
+/**
+ * Courses each person completed (enrolment COMPLETED, class not cancelled), with the class's
+ * last day: what satisfies a mandatory programme. Read per chunk of staff ids.
+ */
+export async function completedCoursesOf(
+  db: Db,
+  staffIds: readonly number[],
+): Promise<Map<number, { courseCode: string; completedOn: string }[]>> {
+  const rows = await selectInChunks(staffIds, (part) =>
+    db
+      .selectFrom('trainingEnrolments as e')
+      .innerJoin('trainingClasses as c', 'c.id', 'e.classId')
+      .innerJoin('trainingCourses as k', 'k.id', 'c.courseId')
+      .select(['e.staffId', 'k.code as courseCode', 'c.endDate'])
+      .where('e.staffId', 'in', part)
+      .where('e.status', '=', 'COMPLETED')
+      .where('c.status', '<>', 'CANCELLED')
+      .execute(),
+  );
+  const out = new Map<number, { courseCode: string; completedOn: string }[]>();
+  for (const r of rows) {
+    const list = out.get(Number(r.staffId)) ?? [];
+    list.push({ courseCode: r.courseCode, completedOn: dateText(r.endDate) });
+    out.set(Number(r.staffId), list);
   }
   return out;
 }

@@ -201,6 +201,35 @@ describe('needs of a person', () => {
     expect(r?.totalWeight).toBe(9);
   });
 
+  it('drops a mandatory programme the person completed: once for good, a repeated one within its period', () => {
+    const mandatory = {
+      ...DEFAULT_TRAINING_MANDATORY_COURSES_CONFIG,
+      courses: [
+        { courseCode: 'M.ETHICS', ranks: [], positionGroups: [], everyYears: null },
+        { courseCode: 'M.IT', ranks: [], positionGroups: [], everyYears: 3 },
+      ],
+    };
+    const codes = (completedCourses: { courseCode: string; completedOn: string }[], asOf?: string) =>
+      mandatoryFor(person({ completedCourses }), mandatory, asOf).map((c) => c.courseCode);
+    expect(codes([], '2026-11-30')).toEqual(['M.ETHICS', 'M.IT']);
+    expect(codes([{ courseCode: 'M.ETHICS', completedOn: '2019-06-01' }], '2026-11-30')).toEqual(['M.IT']);
+    expect(codes([{ courseCode: 'M.IT', completedOn: '2024-01-15' }], '2026-11-30')).toEqual(['M.ETHICS']);
+    // Three years on, the repeated programme is due again; a completion after the day does not count yet.
+    expect(codes([{ courseCode: 'M.IT', completedOn: '2023-11-30' }], '2026-11-30')).toEqual(['M.ETHICS', 'M.IT']);
+    expect(codes([{ courseCode: 'M.ETHICS', completedOn: '2026-12-01' }], '2026-11-30')).toEqual(['M.ETHICS', 'M.IT']);
+    // Without a day (old callers) nothing is taken as satisfied.
+    expect(codes([{ courseCode: 'M.ETHICS', completedOn: '2019-06-01' }])).toEqual(['M.ETHICS', 'M.IT']);
+    const [r] = computeNeeds(
+      input({
+        people: [person({ completedCourses: [{ courseCode: 'M.ETHICS', completedOn: '2025-03-01' }] })],
+        mandatory,
+        asOf: '2026-11-30',
+      }),
+    );
+    expect(r?.needs.map((n) => n.courseCode)).toEqual(['M.IT']);
+    expect(r).not.toHaveProperty('completedCourses');
+  });
+
   it('orders people by total weight, then by name', () => {
     const people = [
       person({ staffId: 1, nameSort: 'b', competencies: [unassessedFit('LAW', 2)] }),

@@ -28,7 +28,11 @@ export type PersonInput = {
   positionGroup: string;
   field: string | null;
   competencies: readonly CompetencyFit[];
+  /** Courses the person completed (a passed result), with the last day of the class: they satisfy mandatory programmes. */
+  completedCourses?: readonly CompletedCourse[];
 };
+
+export type CompletedCourse = { courseCode: string; completedOn: string };
 
 export type CompetencyInfo = { group: CompetencyGroup; nameVi: string; nameEn: string };
 
@@ -107,6 +111,8 @@ export type NeedsInput = {
   courses: readonly CourseOffer[];
   weights: TrainingNeedWeightsConfig;
   mandatory: TrainingMandatoryCoursesConfig;
+  /** The day needs are computed for: a mandatory programme completed within its repeat period before it is no need. */
+  asOf?: string;
 };
 
 /** Criticality of a competency to the position: its group weight, times the multiplier when the required level is critical. */
@@ -199,9 +205,26 @@ export function candidateCourses(
   return out.sort((a, b) => a.raisesToLevel - b.raisesToLevel || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** Mandatory programmes of the rule whose rank and position-group scope include the person (empty scope = everyone). */
-export function mandatoryFor(p: Pick<PersonInput, 'rank' | 'positionGroup'>, m: TrainingMandatoryCoursesConfig) {
-  return m.courses.filter((c) => within(c.ranks, p.rank) && within(c.positionGroups, p.positionGroup));
+/**
+ * Mandatory programmes of the rule whose rank and position-group scope include the person (empty
+ * scope = everyone) and that the person has not yet satisfied on `asOf`: a programme taken once
+ * (everyYears null) is satisfied by any completion on or before that day, a repeated one by a
+ * completion within the last `everyYears` years.
+ */
+export function mandatoryFor(
+  p: Pick<PersonInput, 'rank' | 'positionGroup' | 'completedCourses'>,
+  m: TrainingMandatoryCoursesConfig,
+  asOf?: string,
+) {
+  return m.courses.filter(
+    (c) => within(c.ranks, p.rank) && within(c.positionGroups, p.positionGroup) && !satisfied(c, p.completedCourses ?? [], asOf),
+  );
+}
+
+function satisfied(c: { courseCode: string; everyYears: number | null }, done: readonly CompletedCourse[], asOf: string | undefined) {
+  if (asOf === undefined) return false;
+  const since = c.everyYears === null ? null : `${String(Number(asOf.slice(0, 4)) - c.everyYears).padStart(4, '0')}${asOf.slice(4)}`;
+  return done.some((d) => d.courseCode === c.courseCode && d.completedOn <= asOf && (since === null || d.completedOn > since));
 }
 
 const product = (factors: readonly Factor[]) => factors.reduce((acc, f) => acc * f.value, 1);
@@ -244,7 +267,7 @@ export function personNeeds(p: PersonInput, ctx: Omit<NeedsInput, 'people'>, lin
       candidateCourses: candidateCourses(ctx.courses, p, c.competencyCode, c.required),
     });
   }
-  for (const m of mandatoryFor(p, ctx.mandatory)) {
+  for (const m of mandatoryFor(p, ctx.mandatory, ctx.asOf)) {
     const base: Factor = {
       factor: 'MANDATORY_WEIGHT',
       value: w.mandatoryWeight,
@@ -280,7 +303,7 @@ export function personNeeds(p: PersonInput, ctx: Omit<NeedsInput, 'people'>, lin
       (a.kind === b.kind ? 0 : a.kind === 'COMPETENCY' ? -1 : 1) ||
       (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0),
   );
-  const { competencies: _c, nameSort: _n, ...facts } = p;
+  const { competencies: _c, nameSort: _n, completedCourses: _d, ...facts } = p;
   return { ...facts, totalWeight: needs.reduce((s, n) => s + n.weight, 0), needs };
 }
 

@@ -115,6 +115,39 @@ describe('training plan input from stored data', () => {
     expect(g.input.people).toEqual([]);
   });
 
+  it('judges postgraduate eligibility and completed courses from the recorded facts when given', () => {
+    const master = course(7, 'PG.LAW', { eligibility: { ...OPEN_ELIGIBILITY, postgraduate: { programmeMonths: 24 } } });
+    const people = [person(1, 10, [need('LAW', 3, 5)]), person(2, 10, [need('LAW', 3, 5)])];
+    // Without recorded facts nobody meets the service, rating and age conditions.
+    expect(buildPlanInput(params(), [master], people, new Map(), pg).input.people).toEqual([]);
+    const facts = {
+      rank: 'CHUYEN_VIEN',
+      positionGroup: 'PROFESSIONAL',
+      field: null,
+      birthDate: '1990-05-01',
+      serviceStartDate: '2015-03-01',
+      ratings: [
+        { year: 2025, rating: 'GOOD' as const },
+        { year: 2024, rating: 'EXCELLENT' as const },
+      ],
+      completedCourses: ['OLD.BASICS', 'PG.LAW.PRE'],
+      sentToPostgraduateBefore: false,
+      retirementDate: null,
+    };
+    const pre = course(6, 'PG.LAW.PRE', { competencies: [{ competencyCode: 'LAW', raisesToLevel: 2 }] });
+    const withPre = course(7, 'PG.LAW', { eligibility: master.eligibility, prerequisites: ['PG.LAW.PRE'] });
+    const recorded = new Map([
+      [1, facts],
+      [2, { ...facts, birthDate: '1970-01-01' }], // 55 on 1 January 2026: over the age limit
+    ]);
+    const g = buildPlanInput(params(), [pre, withPre], people, new Map(), pg, recorded);
+    // Person 2 may take only the prerequisite, which raises LAW to 2 of the 3 needed: nothing closable, left out.
+    // Completed courses outside the catalogue (OLD.BASICS) do not reach the model.
+    expect(g.input.people.map((p) => [p.id, p.eligibleCourses, p.completedCourses])).toEqual([
+      [1, ['PG.LAW', 'PG.LAW.PRE'], ['PG.LAW.PRE']],
+    ]);
+  });
+
   it('finds the known optimum of a budget-bound instance and explains each attendance', async () => {
     // Budget 12 M: one class (10 M) plus two participants (1 M each). Capacity 2. The optimum takes the
     // two heaviest needs (5 and 4; the unit cap of 1 in unit 10 leaves person 1 or 2, so 5 + 3 from unit 11).

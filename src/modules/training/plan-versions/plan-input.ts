@@ -34,18 +34,24 @@ export type ClosedNeed = {
 /** Reasons that do not keep a course out of the plan: the model orders prerequisites itself, and only courses in force are offered. */
 const PLAN_HANDLES = new Set(['PREREQUISITE_MISSING', 'NOT_IN_FORCE']);
 
-/** Facts eligibility reads; the needs module gives rank, position group and field (postgraduate facts are not gathered yet). */
-function factsOf(p: PersonNeeds): PersonFacts {
+/**
+ * Facts eligibility reads: the person's recorded facts (birth date, first appointment, locked
+ * ratings, completed courses: execution's personFactsOf) when the caller gathered them, with the
+ * rank, position group and field the needs were computed for. Without recorded facts the
+ * postgraduate conditions cannot be met, so such courses stay out of that person's plan.
+ */
+function factsOf(p: PersonNeeds, recorded: PersonFacts | undefined): PersonFacts {
   return {
-    rank: p.rank,
-    positionGroup: p.positionGroup,
-    field: p.field,
     birthDate: null,
     serviceStartDate: null,
     ratings: [],
     completedCourses: [],
     sentToPostgraduateBefore: false,
     retirementDate: null,
+    ...recorded,
+    rank: p.rank,
+    positionGroup: p.positionGroup,
+    field: p.field,
   };
 }
 
@@ -88,6 +94,7 @@ export function buildPlanInput(
   peopleNeeds: readonly PersonNeeds[],
   unitStaff: ReadonlyMap<number, number>,
   postgraduate: TrainingPostgraduateConfig,
+  recordedFacts: ReadonlyMap<number, PersonFacts> = new Map(),
 ): GatheredPlan {
   const years = [...new Set(params.years)].sort((a, b) => a - b);
   const courses = coursesInForce(courseRows, years);
@@ -110,7 +117,7 @@ export function buildPlanInput(
   const needsOf: Need[][] = [];
   const kept: PersonNeeds[] = [];
   for (const p of [...peopleNeeds].sort((a, b) => a.staffId - b.staffId)) {
-    const facts = factsOf(p);
+    const facts = factsOf(p, recordedFacts.get(p.staffId));
     const eligible = courses.filter((c) => {
       const course: EligibilityCourse = c;
       return eligibility(course, facts, onDate, postgraduate).reasons.every((r) => PLAN_HANDLES.has(r.code));
@@ -122,7 +129,8 @@ export function buildPlanInput(
       id: p.staffId,
       unitId: p.unitId,
       eligibleCourses: eligible.map((c) => c.code),
-      completedCourses: [],
+      // Completed courses satisfy prerequisites and are not planned again (only catalogue courses matter to the model).
+      completedCourses: facts.completedCourses.filter((code) => courses.some((c) => c.code === code)),
       needs: closable.map(([, pn]) => pn),
     });
     needsOf.push(closable.map(([n]) => n));

@@ -7,23 +7,16 @@ import { getRuleInForce } from '../../../../platform/rules/rules.ts';
 import { domainToday } from '../../../../platform/time/format.ts';
 import { setTrainingEvidence } from '../../../position-fit/use-cases/position-fit.ts';
 import { reasonText } from '../../course-input.ts';
-import { type EligibilityResult, eligibility, type PersonFacts } from '../../courses.ts';
+import { type EligibilityResult, eligibility } from '../../courses.ts';
 import type { CourseRecord } from '../../training.repository.ts';
 import type { TrainingDeps } from '../../use-cases/deps.ts';
 import * as repo from '../execution.repository.ts';
 import type { AttendanceInput, ClassDetail, CompleteInput, EnrolInput, EnrolmentView, EnrolResult } from '../execution.schemas.ts';
 import { canEnrol, canRecordResults, canWithdraw, decideEnrolments, type EnrolCandidate, evidenceOf, holdsSeat } from '../execution.ts';
 import { courseOf, getClass, loadVisibleClass, problem, throwProblems } from './classes.ts';
+import { personFactsOf } from './person-facts.ts';
 
-/** Ratings of this many years before the class are read (the postgraduate rule reads at most the recent few). */
-const RATING_LOOKBACK_YEARS = 10;
-
-/**
- * Eligibility of each person for the class's course on its first day (courses.ts
- * `eligibility`), from their rank, placement, birth date, first appointment (service
- * years), locked annual ratings and the classes they completed. The retirement date is not
- * kept in the registry, so the commitment-before-retirement check cannot refuse anyone yet.
- */
+/** Eligibility of each person for the class's course on its first day (courses.ts `eligibility`, facts from personFactsOf). */
 export async function eligibilityOf(
   trx: Db,
   actor: Actor,
@@ -32,28 +25,12 @@ export async function eligibilityOf(
   staffIds: readonly number[],
 ): Promise<Map<number, EligibilityResult>> {
   const onDate = klass.startDate;
-  const [staff, ratings, history, rule] = await Promise.all([
-    repo.staffForEligibility(trx, actor.provinceCode, staffIds, onDate),
-    repo.ratingsOf(trx, actor.provinceCode, staffIds, klass.year - RATING_LOOKBACK_YEARS),
-    repo.courseHistoryOf(trx, staffIds),
+  const [facts, rule] = await Promise.all([
+    personFactsOf(trx, actor.provinceCode, staffIds, onDate, klass.id),
     getRuleInForce(trx, 'training.postgraduate', actor.provinceCode, onDate),
   ]);
   const out = new Map<number, EligibilityResult>();
-  for (const s of staff) {
-    const mine = history.filter((h) => h.staffId === s.id && h.classId !== klass.id);
-    const facts: PersonFacts = {
-      rank: s.rank,
-      positionGroup: s.positionGroup,
-      field: s.field,
-      birthDate: s.birthDate,
-      serviceStartDate: s.serviceStartDate,
-      ratings: ratings.get(s.id) ?? [],
-      completedCourses: mine.filter((h) => h.status === 'COMPLETED').map((h) => h.courseCode),
-      sentToPostgraduateBefore: mine.some((h) => (JSON.parse(h.eligibility) as { postgraduate: unknown }).postgraduate != null),
-      retirementDate: null,
-    };
-    out.set(s.id, eligibility(course, facts, onDate, rule.value));
-  }
+  for (const [staffId, f] of facts) out.set(staffId, eligibility(course, f, onDate, rule.value));
   return out;
 }
 

@@ -88,7 +88,7 @@ async function computeAll(deps: NeedsDeps, actor: Actor, q: NeedsSummaryQuery): 
   const today = domainToday(deps.clock.now());
   const placements = await repo.currentPlacements(deps.db, actor.provinceCode, today, { unitId: unit?.id ?? null, field: q.field });
   const staffIds = placements.map((p) => p.staffId);
-  const [{ requirements, levels, tests, trainings }, competencies, rules, courseRows, runId] = await Promise.all([
+  const [{ requirements, levels, tests, trainings }, competencies, rules, courseRows, runId, completed] = await Promise.all([
     fitEvidence(
       deps.db,
       actor.provinceCode,
@@ -103,6 +103,7 @@ async function computeAll(deps: NeedsDeps, actor: Actor, q: NeedsSummaryQuery): 
     getRules(deps.db, NEEDS_RULES, actor.provinceCode, today),
     listCourseRows(deps.db, actor.provinceCode, { status: 'ACTIVE' }),
     latestRunId(deps, actor),
+    repo.completedCoursesOf(deps.db, staffIds),
   ]);
   const run = runId === null ? null : await getRun(deps, actor, runId, { unitId: unit?.id, field: q.field });
   const pressure: PressureBasis = {
@@ -132,7 +133,11 @@ async function computeAll(deps: NeedsDeps, actor: Actor, q: NeedsSummaryQuery): 
     }));
     const { versionId: _v, startDate: _s, ...facts } = p;
     const trainingLevels = (trainingsBy.get(p.staffId) ?? []).map(toTrainingLevel);
-    return { ...facts, competencies: competencyFits(requirements.get(p.positionId) ?? [], campaignLevels, testLevels, trainingLevels) };
+    return {
+      ...facts,
+      competencies: competencyFits(requirements.get(p.positionId) ?? [], campaignLevels, testLevels, trainingLevels),
+      completedCourses: completed.get(p.staffId) ?? [],
+    };
   });
   // Courses in the catalogue and in effect today.
   const courses: CourseOffer[] = courseRows
@@ -152,6 +157,7 @@ async function computeAll(deps: NeedsDeps, actor: Actor, q: NeedsSummaryQuery): 
     courses,
     weights: rules['training.needWeights'].value,
     mandatory: rules['training.mandatoryCourses'].value,
+    asOf: today,
   });
   return {
     basis: {
