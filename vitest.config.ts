@@ -17,7 +17,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'repository', include: ['src/**/*.repository.test.ts', 'test/**/*.repository.test.ts'], testTimeout: 30_000 },
+        test: {
+          name: 'repository',
+          include: ['src/**/*.repository.test.ts', 'test/**/*.repository.test.ts'],
+          testTimeout: 30_000,
+          // A fresh PostgreSQL database is created, migrated and seeded in beforeAll: slower than 10 s on a busy machine.
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,

@@ -4,9 +4,18 @@ import { connectDatabase, type DatabaseHandle } from '../../src/platform/db/conn
 import type { Dialect } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 
-/** SQLite always; PostgreSQL too when TEST_DATABASE_URL points at a server we may create databases on. */
+/**
+ * SQLite always; PostgreSQL too when TEST_DATABASE_URL points at a server we may create databases on.
+ * TEST_DIALECTS (e.g. `postgres`) narrows that: .ci/run has already run every file on SQLite in
+ * `npm test`, so its PostgreSQL pass runs only the PostgreSQL half instead of both again.
+ */
 export function testDialects(): Dialect[] {
-  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  const all: Dialect[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  const only = process.env.TEST_DIALECTS?.split(',').map((d) => d.trim());
+  if (!only) return all;
+  const unknown = only.filter((d) => !all.includes(d as Dialect));
+  if (unknown.length > 0) throw new Error(`TEST_DIALECTS=${process.env.TEST_DIALECTS}: ${unknown.join(', ')} not available (set TEST_DATABASE_URL)`);
+  return all.filter((d) => only.includes(d));
 }
 
 /**
