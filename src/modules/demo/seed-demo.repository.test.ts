@@ -5,6 +5,7 @@ import { verifyPassword } from '../../platform/auth/passwords.ts';
 import type { DatabaseHandle } from '../../platform/db/connect.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { fixedClock } from '../../platform/time/clock.ts';
+import { DEMO_SUPPLIED_MONTHS, DEMO_SUPPLIED_SOURCE } from './demo-supplied.ts';
 import { SHOWCASE_NAME } from './generate-staff.ts';
 import { isDatabaseEmpty, type SeedResult, seedDemo } from './seed-demo.ts';
 
@@ -188,6 +189,13 @@ describe.each(testDialects())('seedDemo on %s', (dialect) => {
     expect(entries[0]).toMatchObject({ action: 'demo.seed', entityId: '46', actorUsername: 'system' });
     expect(entries[0]?.after).not.toContain(PASSWORD);
     expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('enters the illustrative 766 counts: 1.1–1.3 for the province and 3.5, 5.2 for each of the 40 units, for 6 months', async () => {
+    const rows = await db.selectFrom('scorecardSuppliedCounts').select(['unitId', 'indicatorCode', 'sourceNote']).execute();
+    expect(rows).toHaveLength(DEMO_SUPPLIED_MONTHS * (3 + 40 * 2));
+    expect(new Set(rows.filter((r) => r.unitId === null).map((r) => r.indicatorCode))).toEqual(new Set(['1.1', '1.2', '1.3']));
+    expect(new Set(rows.map((r) => r.sourceNote))).toEqual(new Set([DEMO_SUPPLIED_SOURCE]));
   });
 
   it('reports progress up to the total', () => {

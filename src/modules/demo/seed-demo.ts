@@ -20,6 +20,7 @@ import { seedDemoPositions } from './demo-positions.ts';
 import { seedDemoQueue } from './demo-queue.ts';
 import * as reviewsRepo from './demo-reviews.repository.ts';
 import { planDemoReviews, summariseDemoReviews } from './demo-reviews.ts';
+import { seedDemoSupplied } from './demo-supplied.ts';
 import { type DemoPlan, planDemo, type Showcase } from './generate.ts';
 import { type DossierGenOptions, planDossierDay, windowDates } from './generate-dossiers.ts';
 import { MIN_UNITS } from './generate-units.ts';
@@ -209,6 +210,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     };
     await attributeDemoDossiers(trx, plan.provinceCode, { counter: located('counter'), specialist: located('specialist') });
     await seedDemoQueue(trx, plan, unitId, opts.seed, new Date(now));
+    // Decision 766 counts a province enters by hand (1.1–1.3, 3.5, 5.2), marked as illustrative.
+    await seedDemoSupplied(trx, plan.provinceCode, [...namedUnitIds], opts.seed, now);
     const history = await seedHistory(
       trx,
       {

@@ -81,6 +81,14 @@ export function SuppliedSection({ ctx, view }: { ctx: ViewContext; view: Supplie
                 {t('scorecard.supplied.source', { code: i.indicator })}{' '}
                 <input name={`s.${i.indicator}`} maxLength={1000} size={40} value={v(`s.${i.indicator}`, i.entry?.sourceNote)} />
               </label>
+              {i.entry ? (
+                <>
+                  {' '}
+                  <label>
+                    <input type="checkbox" name={`c.${i.indicator}`} value="1" /> {t('scorecard.supplied.clear', { code: i.indicator })}
+                  </label>
+                </>
+              ) : null}
             </fieldset>
           ))}
           <button type="submit">{t('scorecard.supplied.save')}</button>

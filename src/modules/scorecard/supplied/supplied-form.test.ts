@@ -62,4 +62,9 @@ describe('bodyOfForm', () => {
     const text = bodyOfForm({ 'n.5.2': 'mười', 'd.5.2': '-1', 's.5.2': 'x', 'v.5.2': '0' }, list);
     expect(text).toMatchObject({ kind: 'invalid', fields: expect.arrayContaining(['n.5.2', 'd.5.2']) });
   });
+  it('turns a ticked clear box on a stored row into a clear item, whatever values are beside it', () => {
+    const form = { 'n.3.5': '9', 'd.3.5': '9', 's.3.5': 'x', 'v.3.5': '3', 'c.3.5': '1', 'c.5.2': '1' };
+    // 5.2 has nothing stored: its box (which the page does not show) is ignored.
+    expect(bodyOfForm(form, list)).toEqual({ kind: 'ok', body: { items: [{ indicator: '3.5', clear: true, version: 3 }] } });
+  });
 });

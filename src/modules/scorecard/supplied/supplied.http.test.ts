@@ -269,4 +269,52 @@ describe.each(testDialects())('supplied 766 counts over HTTP on %s', (dialect) =
     expect(String(row('2.1')?.getCell(10).value)).toMatch(/^Đúng hạn 0 = cần giải quyết 0/);
     expect(row('1.2')?.getCell(11).value).toBeNull();
   });
+  it('clears what was entered, by API and by the form box, with versions, audited; bad clears change nothing', async () => {
+    const url = `${API}/10001/2026-03`;
+    const entryOf = async (code: string) =>
+      (await api('unit_leader_a', 'GET', url)).json().items.find((i: { indicator: string }) => i.indicator === code).entry;
+    expect((await api('unit_leader_a', 'PUT', url, { items: [item('3.5', 2, 3), item('5.2', 1, 1)] })).statusCode).toBe(200);
+    const before = await auditCount();
+    // Counts sent with clear, a stale version: refused, nothing changed.
+    const mixed = await api('unit_leader_a', 'PUT', url, { items: [{ indicator: '3.5', clear: true, numerator: 1, version: 1 }] });
+    expect(mixed.statusCode).toBe(400);
+    const stale = await api('unit_leader_a', 'PUT', url, { items: [{ indicator: '3.5', clear: true, version: 0 }] });
+    expect(stale.statusCode).toBe(409);
+    expect(await auditCount()).toBe(before);
+    expect(await entryOf('3.5')).toMatchObject({ numerator: 2, version: 1 });
+
+    const cleared = await api('unit_leader_a', 'PUT', url, { items: [{ indicator: '3.5', clear: true, version: 1 }] });
+    expect(cleared.statusCode).toBe(200);
+    expect(await entryOf('3.5')).toBeNull();
+    expect(await entryOf('5.2')).toMatchObject({ numerator: 1 });
+    expect(await auditCount()).toBe(before + 1);
+    const card = (await api('unit_leader_a', 'GET', '/api/v1/scorecards/766?from=2026-03-01&to=2026-04-01&unit=10001')).json() as Card;
+    expect(card.notSupplied).toContain('3.5');
+    expect(card.notSupplied).not.toContain('5.2');
+
+    // The page offers the box only for a stored row; ticking it clears even with values beside it.
+    const shown = await page('unit_leader_a', 'GET', '/scorecard?unit=10001&from=2026-03-01&to=2026-04-01');
+    expect(shown.body).toContain('name="c.5.2"');
+    expect(shown.body).not.toContain('name="c.3.5"');
+    const form = { unit: '10001', period: '2026-03', from: '2026-03-01', to: '2026-04-01' };
+    const ok = await page('unit_leader_a', 'POST', '/scorecard/supplied', {
+      ...form,
+      'n.5.2': '1',
+      'd.5.2': '1',
+      's.5.2': 'Báo cáo 12/BC-UBND',
+      'v.5.2': '1',
+      'c.5.2': '1',
+    });
+    expect(ok.statusCode).toBe(303);
+    expect(await entryOf('5.2')).toBeNull();
+    const last = await t.database.db
+      .selectFrom('auditLog')
+      .select(['before', 'after'])
+      .where('action', '=', 'scorecard.supplied.put')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+    expect(text(last.before)).toContain('"indicator":"5.2"');
+    expect(text(last.after)).not.toContain('"indicator":"5.2"');
+  });
 });

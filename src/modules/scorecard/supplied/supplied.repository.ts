@@ -138,3 +138,9 @@ export async function updateEntry(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Removes a row only while it still has `expectedVersion`; false when another change came first. */
+export async function deleteEntry(db: Db, id: number, expectedVersion: number): Promise<boolean> {
+  const r = await db.deleteFrom('scorecardSuppliedCounts').where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}

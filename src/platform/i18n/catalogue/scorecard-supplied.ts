@@ -12,6 +12,7 @@ export const scorecardSupplied = defineMessages({
     'scorecard.supplied.readOnly': 'Số liệu của tỉnh (chỉ xem).',
     'scorecard.supplied.none': 'Chưa nhập',
     'scorecard.supplied.save': 'Lưu số liệu bổ sung',
+    'scorecard.supplied.clear': 'Xóa số liệu đã nhập của chỉ số {code} (chỉ số trở về "chưa nhập")',
     'scorecard.supplied.saved': 'Đã lưu số liệu bổ sung.',
     'scorecard.supplied.nothing': 'Chưa nhập dòng nào.',
     'scorecard.supplied.invalid':
@@ -42,6 +43,7 @@ export const scorecardSupplied = defineMessages({
     'scorecard.supplied.readOnly': 'The province’s figures (read only).',
     'scorecard.supplied.none': 'Not entered',
     'scorecard.supplied.save': 'Save the counts',
+    'scorecard.supplied.clear': 'Clear the counts entered for {code} (the indicator goes back to "not entered")',
     'scorecard.supplied.saved': 'The counts were saved.',
     'scorecard.supplied.nothing': 'No row was filled in.',
     'scorecard.supplied.invalid':
@@ -72,6 +74,7 @@ export const scorecardSupplied = defineMessages({
     'scorecard.supplied.readOnly': 'Angka provinsi (hanya baca).',
     'scorecard.supplied.none': 'Belum dimasukkan',
     'scorecard.supplied.save': 'Simpan angka',
+    'scorecard.supplied.clear': 'Hapus angka yang dimasukkan untuk {code} (indikator kembali ke "belum dimasukkan")',
     'scorecard.supplied.saved': 'Angka telah disimpan.',
     'scorecard.supplied.nothing': 'Tidak ada baris yang diisi.',
     'scorecard.supplied.invalid':

@@ -77,7 +77,8 @@ export async function readSupplied(deps: SuppliedDeps, actor: Actor, unitParam: 
  * Saves the counts of some indicators of one scope and period, all or none, in one audited
  * transaction. Each item carries the version it was read at (0: nothing stored yet); a stale
  * one refuses the whole request with VERSION_CONFLICT. An indicator entered at the other level
- * (1.1 on a unit, 3.5 on the province) is refused: its figure lives elsewhere.
+ * (1.1 on a unit, 3.5 on the province) is refused: its figure lives elsewhere. An item with
+ * `clear: true` removes the stored counts (the audit entry keeps them in `before`).
  */
 export async function putSupplied(
   deps: SuppliedDeps,
@@ -107,7 +108,13 @@ export async function putSupplied(
       for (const item of body.items) {
         const current = before.find((e) => e.indicator === item.indicator);
         if ((current?.version ?? 0) !== item.version) throw new AppError('VERSION_CONFLICT');
-        const values = { numerator: item.numerator, denominator: item.denominator, sourceNote: item.sourceNote };
+        if (item.clear) {
+          // Clearing what is not there (version 0, nothing stored) changes nothing.
+          if (current && !(await repo.deleteEntry(trx, current.id, current.version))) throw new AppError('VERSION_CONFLICT');
+          continue;
+        }
+        // The schema requires the three counts when not clearing.
+        const values = { numerator: item.numerator ?? 0, denominator: item.denominator ?? 0, sourceNote: item.sourceNote ?? '' };
         if (current) {
           if (!(await repo.updateEntry(trx, current.id, current.version, values, meta.at, by))) throw new AppError('VERSION_CONFLICT');
         } else {
