@@ -14,7 +14,8 @@ export function testDialects(): Dialect[] {
   const only = process.env.TEST_DIALECTS?.split(',').map((d) => d.trim());
   if (!only) return all;
   const unknown = only.filter((d) => !all.includes(d as Dialect));
-  if (unknown.length > 0) throw new Error(`TEST_DIALECTS=${process.env.TEST_DIALECTS}: ${unknown.join(', ')} not available (set TEST_DATABASE_URL)`);
+  if (unknown.length > 0)
+    throw new Error(`TEST_DIALECTS=${process.env.TEST_DIALECTS}: ${unknown.join(', ')} not available (set TEST_DATABASE_URL)`);
   return all.filter((d) => only.includes(d));
 }
 
