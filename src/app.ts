@@ -22,6 +22,7 @@ import { positionFitModule } from './modules/position-fit/position-fit.routes.ts
 import { positionsModule } from './modules/positions/positions.routes.tsx';
 import { proceduresModule } from './modules/procedures/procedures.routes.tsx';
 import { queueModule } from './modules/queue/queue.routes.tsx';
+import { reportsModule } from './modules/reports/reports.routes.tsx';
 import { reviewAssessmentsModule } from './modules/reviews/assessments/assessments.api.ts';
 import { reviewAssessmentPages } from './modules/reviews/assessments/assessments.routes.tsx';
 import { reviewCampaignsApi } from './modules/reviews/campaigns/campaigns.api.ts';
@@ -195,5 +196,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
   await app.register(trainingPlansModule, { ...deps, jobs });
+  await app.register(reportsModule, { ...deps, jobs });
   return app;
 }

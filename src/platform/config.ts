@@ -123,6 +123,12 @@ export const ConfigSchema = z
         'SMTP server for citizen emails (apology slips), e.g. smtp://user:pass@mail.example.vn:587. When absent, emails are written to DATA_DIR/outbox/*.eml so none is lost.',
       ),
     MAIL_FROM: z.string().min(3).max(254).default('Cadre <no-reply@cadre.invalid>').describe('Sender address of citizen emails.'),
+    REPORT_SCHEDULE: z
+      .enum(['on', 'off'])
+      .default('on')
+      .describe(
+        'Build the scheduled monthly and quarterly reports in the background (rule reports.schedule decides which); off leaves only reports generated on demand.',
+      ),
   })
   .strict();
 

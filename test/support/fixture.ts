@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import { seedReportFixture } from '../../src/modules/reports/reports.fixtures.ts';
 import { type AssessmentFixture, seedAssessmentFixture } from '../../src/modules/reviews/assessments/assessments.fixtures.ts';
 import { type FixtureRecommendations, seedFixtureRecommendations } from '../../src/modules/staffing/placement/placement-authz.fixtures.ts';
 import { seedStaffingRun } from '../../src/modules/staffing/runs/run.fixtures.ts';
@@ -69,6 +70,8 @@ export type Fixture = {
   placementRecommendations: FixtureRecommendations;
   /** A finished training plan version of T1 (no classes) and its DONE generation job (issue 6 §3). */
   trainingPlan: { id: number; jobId: number };
+  /** A DONE monthly report (February 2026) of commune A with placeholder files (issue 7 §3). */
+  report: number;
 };
 
 async function insertUnit(db: Db, provinceCode: string, code: string, name: string, kind: string, parentId: number | null, now: string) {
@@ -303,6 +306,7 @@ export async function seedFixture(db: Db, clock: Clock = fixedClock(NOW)): Promi
   const staffingRun = await seedStaffingRun(db, { provinceCode: 'T1', unitA, unitB });
   const placementRecommendations = await seedFixtureRecommendations(db, { provinceCode: 'T1', runId: staffingRun, unitA, staffA });
   const trainingPlan = await seedPlanFixture(db, { provinceCode: 'T1', createdBy: users.province_analyst?.userId ?? null, at: now });
+  const report = await seedReportFixture(db, { provinceCode: 'T1', unitA, at: now });
   return {
     provinceCode: 'T1',
     otherProvinceCode: 'T2',
@@ -317,6 +321,7 @@ export async function seedFixture(db: Db, clock: Clock = fixedClock(NOW)): Promi
     staffingRun,
     placementRecommendations,
     trainingPlan,
+    report,
   };
 }
 

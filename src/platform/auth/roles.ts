@@ -81,6 +81,9 @@ export const PERMISSIONS = {
   'staff.discipline': ['unit_hr', 'province_admin'],
   // Decision 766 counts entered by hand (1.1–1.3 by the province, 3.5 and 5.2 by a commune's leader for its unit or by the province).
   'scorecard.supply': ['unit_leader', 'province_analyst', 'province_admin'],
+  // Periodic reports (issue 7 §3): province roles see and generate all of their province's; a commune leader only their own unit's.
+  'reports.read': ['unit_leader', 'province_analyst', 'province_admin'],
+  'reports.generate': ['unit_leader', 'province_analyst', 'province_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -898,6 +898,30 @@ export type ScorecardSuppliedCountTable = {
   version: Generated<number>;
 };
 
+/** Periodic reports (migration 0027, issue 7 §3): snapshot JSON text, rendered files as bytes. */
+export type ReportTable = {
+  id: Generated<number>;
+  provinceCode: string;
+  unitId: number | null;
+  kind: string;
+  periodFrom: string;
+  periodTo: string;
+  trigger: string;
+  scheduleKey: string | null;
+  status: string;
+  jobId: number | null;
+  requestedBy: number | null;
+  createdAt: Instant;
+  builtAt: Instant | null;
+  snapshot: string | null;
+  snapshotSha256: string | null;
+  pdf: Buffer | null;
+  xlsx: Buffer | null;
+  pdfSha256: string | null;
+  xlsxSha256: string | null;
+  error: string | null;
+};
+
 export type Database = {
   provinces: ProvinceTable;
   administrativeUnits: AdministrativeUnitTable;
@@ -955,6 +979,7 @@ export type Database = {
   trainingAttendance: TrainingAttendanceTable;
   competencyTrainingEvidence: CompetencyTrainingEvidenceTable;
   scorecardSuppliedCounts: ScorecardSuppliedCountTable;
+  reports: ReportTable;
 };
 
 export type Db = Kysely<Database>;

@@ -152,6 +152,9 @@ export const ERROR_TABLE = {
   TRAINING_PLAN_NOT_FOUND: { status: 404, key: 'error.TRAINING_PLAN_NOT_FOUND' },
   JOB_NOT_FOUND: { status: 404, key: 'error.JOB_NOT_FOUND' },
   TRAINING_PLAN_NOT_READY: { status: 409, key: 'error.TRAINING_PLAN_NOT_READY' },
+  REPORT_NOT_FOUND: { status: 404, key: 'error.REPORT_NOT_FOUND' },
+  REPORT_NOT_READY: { status: 409, key: 'error.REPORT_NOT_READY' },
+  REPORT_PERIOD_FUTURE: { status: 422, key: 'error.REPORT_PERIOD_FUTURE' },
 } as const satisfies Record<string, { status: number; key: `error.${string}` }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { href: '/scorecard', label: 'nav.scorecard', visible: (c) => !!c.actor && roleHas(c.actor.role, 'scorecard.read') },
   { href: '/statistics', label: 'nav.statistics', visible: (c) => !!c.actor && roleHas(c.actor.role, 'scorecard.read') },
   { href: '/overview', label: 'nav.overview', visible: (c) => !!c.actor && roleHas(c.actor.role, 'overview.read') },
+  { href: '/reports', label: 'nav.reports', visible: (c) => !!c.actor && roleHas(c.actor.role, 'reports.read') },
   { href: '/feedback/manage', label: 'feedback.manage.title', visible: (c) => !!c.actor && roleHas(c.actor.role, 'feedback.handle') },
   { href: '/staff', label: 'nav.staff', visible: (c) => !!c.actor && roleHas(c.actor.role, 'staff.read') },
   { href: '/positions', label: 'nav.positions', visible: (c) => !!c.actor && roleHas(c.actor.role, 'positions.read') },

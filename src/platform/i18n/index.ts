@@ -15,6 +15,7 @@ import { procedures } from './catalogue/procedures.ts';
 import { processing } from './catalogue/processing.ts';
 import { queue } from './catalogue/queue.ts';
 import { queueClosed } from './catalogue/queue-closed.ts';
+import { reports } from './catalogue/reports.ts';
 import { reviewAssessments } from './catalogue/review-assessments.ts';
 import { reviewCampaigns } from './catalogue/review-campaigns.ts';
 import { reviews } from './catalogue/reviews.ts';
@@ -88,6 +89,7 @@ const AREAS = [
   queueClosed,
   trainingPlanExports,
   trainingEnrolment,
+  reports,
 ] as const;
 
 type Merge<T extends readonly { vi: Record<string, string> }[]> = T extends readonly [infer H, ...infer R]

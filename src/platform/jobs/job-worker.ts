@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../time/clock.ts';
 import * as repo from './jobs.repository.ts';
 import { type JobHandler, JobLeaseLost, type JobProgress, type JobRecord } from './jobs.ts';
+import { type Schedule, Scheduler } from './schedule.ts';
 
 type Log = {
   info: (obj: object, msg: string) => void;
@@ -41,11 +42,19 @@ export class JobWorker {
   private started = false;
   private inFlight: Promise<JobRecord | null> | null = null;
   private current: AbortController | null = null;
+  /** Periodic enqueuers (schedule.ts), run from the poll loop: once at start, then at their interval. */
+  private readonly scheduler: Scheduler;
 
   constructor(private readonly opts: JobWorkerOptions) {
     this.log = opts.log ?? silent;
     this.pollMs = opts.pollMs ?? 2000;
     this.retryDelayMs = opts.retryDelayMs ?? ((attempt) => Math.min(300_000, 10_000 * 2 ** (attempt - 1)));
+    this.scheduler = new Scheduler(opts.clock, this.log);
+  }
+
+  /** Adds periodic work to the poll loop (start() only: tests call tick() and run schedules themselves). */
+  addSchedule(schedule: Schedule): void {
+    this.scheduler.add(schedule);
   }
 
   register(handler: JobHandler): void {
@@ -185,6 +194,7 @@ export class JobWorker {
       this.timer = null;
       let ran = false;
       try {
+        await this.scheduler.runDue();
         ran = (await this.tick()) !== null;
       } catch (e) {
         this.log.error({ err: e }, 'job worker tick failed');

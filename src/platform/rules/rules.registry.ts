@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_OVERVIEW_CONFIG, OverviewConfigSchema } from './defaults/overview.config.ts';
 import { DEFAULT_POSITION_GRACE_CONFIG, PositionGraceConfigSchema } from './defaults/position-fit.config.ts';
+import { DEFAULT_REPORT_SCHEDULE_CONFIG, ReportScheduleConfigSchema } from './defaults/reports.config.ts';
 import { DEFAULT_DECREE_90_CONFIG, Decree90ConfigSchema } from './defaults/reviews-90.config.ts';
 import { DEFAULT_DECREE_335_CONFIG, Decree335ConfigSchema } from './defaults/reviews-335.config.ts';
 import { DEFAULT_EXCELLENT_QUOTA_CONFIG, ExcellentQuotaConfigSchema } from './defaults/reviews-quota.config.ts';
@@ -317,6 +318,11 @@ export const RULES = {
     schema: OverviewConfigSchema,
     default: DEFAULT_OVERVIEW_CONFIG,
     sourceNote: DEFAULT_OVERVIEW_CONFIG.sourceNote,
+  }),
+  'reports.schedule': defineRule({
+    schema: ReportScheduleConfigSchema,
+    default: DEFAULT_REPORT_SCHEDULE_CONFIG,
+    sourceNote: DEFAULT_REPORT_SCHEDULE_CONFIG.sourceNote,
   }),
 } as const;
 

@@ -35,6 +35,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       HOST: '127.0.0.1',
       DEMO_PASSWORD: E2E_PASSWORD,
       LOG_LEVEL: 'warn',
+      // The scheduled report batch would queue every unit's reports at start: off keeps the browser tests fast.
+      REPORT_SCHEDULE: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import { roleHas } from '../../../platform/auth/roles.ts';
 import { barChartSvg } from '../../../platform/charts/bar-chart.ts';
 import { lineChartSvg } from '../../../platform/charts/line-chart.ts';
 import { Layout } from '../../../platform/html/layout.tsx';
@@ -430,6 +431,11 @@ export function OverviewPage({
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
+      {ctx.actor && roleHas(ctx.actor.role, 'reports.read') && (
+        <p>
+          <a href="/reports">{t('nav.reports')}</a>
+        </p>
+      )}
       <p>
         {t('overview.intro', {
           from: formatDate(view.from),

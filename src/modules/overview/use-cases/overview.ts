@@ -6,6 +6,7 @@ import { RATING_BANDS, type RatingBand } from '../../../platform/rules/defaults/
 import { getRuleInForce } from '../../../platform/rules/rules.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import { domainToday } from '../../../platform/time/format.ts';
+import type { Scorecard766 } from '../../dossiers/lifecycle/scorecard-766.ts';
 import { type DateRange, resolveRange } from '../../scorecard/use-cases/scope.ts';
 import { workloadStatistics } from '../../scorecard/use-cases/workload.ts';
 import { rankPressure } from '../../staffing/runs/pages/run-view.ts';
@@ -56,6 +57,8 @@ type Loaded = {
   wisn: Awaited<ReturnType<typeof wisnFigures>>;
   fit: Awaited<ReturnType<typeof fitFigures>>;
   training: Awaited<ReturnType<typeof trainingPlanProgress>>;
+  /** The province's card for the period (null for a unit scope: its card is in `cards`). */
+  province: Scorecard766 | null;
 };
 
 /** Every figure family for the scope, each in a few grouped queries (none per unit). */
@@ -84,7 +87,19 @@ async function load(deps: OverviewDeps, actor: Actor, unitId: number | null, ran
     if (!card) throw new Error(`no trend card for ${m.from}`);
     return { from: m.from, score: card.total, onTimeShare: cardFigures(card).onTimeShare };
   });
-  return { units, cards: cardsOf(range).units, previous: cardsOf(previousRange(range)).units, trend, due, norms, wisn, fit, training };
+  const period = cardsOf(range);
+  return {
+    units,
+    cards: period.units,
+    previous: cardsOf(previousRange(range)).units,
+    trend,
+    due,
+    norms,
+    wisn,
+    fit,
+    training,
+    province: period.province,
+  };
 }
 
 function uniqueRanges(ranges: readonly DateRange[]): DateRange[] {
@@ -254,32 +269,29 @@ async function communeRows(deps: OverviewDeps, actor: Actor, unit: OverviewUnitR
 }
 
 /**
- * The overview: for province roles every unit of the province (filtered, sorted, paged); for a
- * commune leader their own unit, with its procedure fields and staff categories as rows.
+ * Everything the overview computes for a scope (the province when `unitId` is null, else that
+ * unit with its field and category rows) and a period, before the table's filters, sort and
+ * paging: the page (provinceOverview) and the periodic reports (modules/reports) both read it,
+ * so a report's figures are the page's. `actor` scopes the read models (a province role for the
+ * province, the unit's role for a unit).
  */
-export async function provinceOverview(deps: OverviewDeps, actor: Actor, q: OverviewQuery): Promise<OverviewResponse> {
+export async function overviewFor(deps: OverviewDeps, actor: Actor, unitId: number | null, range: DateRange) {
   const now = deps.clock.now();
   const today = domainToday(now);
-  const range = overviewRange(q, today);
-  const unitScope = isUnitRole(actor.role);
-  if (unitScope && actor.unitId === null) throw AppError.denied('NOT_FOUND');
-  const unitId = unitScope ? actor.unitId : null;
   const ruleInForce = await getRuleInForce(deps.db, 'overview.alerts', actor.provinceCode, today);
   const rule = ruleInForce.value;
   const l = await load(deps, actor, unitId, range, rule.dueWithinWorkingDays);
   const overdue = overdueByUnit(l.due);
   const rows = l.units.map((u) => unitRow(u, l, overdue, range, rule.sizeBands));
-  const filtered = rows.filter((r) => matchesFilters(r, q));
-  const sorted = sortUnits(filtered, q.sort ?? 'score', q.dir ?? 'asc');
-  const start = (q.page - 1) * q.pageSize;
   const campaigns = await listCampaignsPastDeadline(deps.db, actor.provinceCode, unitId, today);
-  const own = unitScope ? l.units[0] : undefined;
+  const own = unitId === null ? undefined : l.units[0];
   const commune = own ? await communeRows(deps, actor, own, l, range) : { fields: [], categories: [] };
-  const bands = Object.fromEntries(RATING_BANDS.map((b) => [b, 0])) as Record<RatingBand, number>;
-  for (const r of filtered) bands[r.band] += 1;
   const pressure = rankPressure(l.wisn.lines.map(asRunLine));
+  // The scope's own card for the period: the province's, or the one unit's.
+  const scopeCard = unitId === null ? l.province : l.cards.get(unitId)?.card;
+  if (!scopeCard) throw new Error(`no card for the scope of unit ${unitId}`);
   return {
-    scope: unitScope ? 'unit' : 'province',
+    scope: unitId === null ? ('province' as const) : ('unit' as const),
     from: range.from,
     to: range.to,
     previous: previousRange(range),
@@ -293,15 +305,41 @@ export async function provinceOverview(deps: OverviewDeps, actor: Actor, q: Over
     },
     wisnRunId: l.wisn.runId,
     trainingPlanId: l.training.planId,
+    rows,
+    ...commune,
+    ...alertsOf(l, rows, campaigns, rule),
+    trend: l.trend,
+    bands: bandsOf(rows),
+    fieldGaps: pressure.filter((f) => f.gap > 0).map((f) => ({ field: f.field, gap: f.gap })),
+    scopeCard: cardFigures(scopeCard),
+  };
+}
+
+function bandsOf(rows: readonly OverviewUnit[]): Record<RatingBand, number> {
+  const bands = Object.fromEntries(RATING_BANDS.map((b) => [b, 0])) as Record<RatingBand, number>;
+  for (const r of rows) bands[r.band] += 1;
+  return bands;
+}
+
+/**
+ * The overview: for province roles every unit of the province (filtered, sorted, paged); for a
+ * commune leader their own unit, with its procedure fields and staff categories as rows.
+ */
+export async function provinceOverview(deps: OverviewDeps, actor: Actor, q: OverviewQuery): Promise<OverviewResponse> {
+  const range = overviewRange(q, domainToday(deps.clock.now()));
+  const unitScope = isUnitRole(actor.role);
+  if (unitScope && actor.unitId === null) throw AppError.denied('NOT_FOUND');
+  const { rows, scopeCard: _card, ...o } = await overviewFor(deps, actor, unitScope ? actor.unitId : null, range);
+  const filtered = rows.filter((r) => matchesFilters(r, q));
+  const sorted = sortUnits(filtered, q.sort ?? 'score', q.dir ?? 'asc');
+  const start = (q.page - 1) * q.pageSize;
+  return {
+    ...o,
     total: sorted.length,
     page: q.page,
     pageSize: q.pageSize,
     units: sorted.slice(start, start + q.pageSize),
-    ...commune,
-    ...alertsOf(l, rows, campaigns, rule),
-    trend: l.trend,
-    bands,
-    fieldGaps: pressure.filter((f) => f.gap > 0).map((f) => ({ field: f.field, gap: f.gap })),
+    bands: bandsOf(filtered),
   };
 }
 
