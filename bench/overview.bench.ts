@@ -31,6 +31,7 @@
 
 import { deepStrictEqual } from 'node:assert';
 import os from 'node:os';
+import path from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -40,11 +41,13 @@ import { listOverviewUnits } from '../src/modules/overview/overview.repository.t
 import { monthsUpTo, previousRange } from '../src/modules/overview/overview-table.ts';
 import { periodScorecards } from '../src/modules/overview/read-model/unit-scorecards.ts';
 import { overviewRange, provinceOverview, TREND_MONTHS } from '../src/modules/overview/use-cases/overview.ts';
-import { periodOf } from '../src/modules/scorecard/use-cases/scope.ts';
+import { computeScorecard } from '../src/modules/scorecard/use-cases/compute-scorecard.ts';
+import { type DateRange, periodOf } from '../src/modules/scorecard/use-cases/scope.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase, type DatabaseHandle, openSqlite } from '../src/platform/db/connect.ts';
+import type { Db } from '../src/platform/db/database.ts';
 import { getRules } from '../src/platform/rules/rules.ts';
-import { fixedClock } from '../src/platform/time/clock.ts';
+import { type Clock, fixedClock } from '../src/platform/time/clock.ts';
 import { domainToday } from '../src/platform/time/format.ts';
 import { benchDialects, cadre, type Dialect, median, scratchDatabase, timed } from './support.ts';
 
@@ -57,7 +60,7 @@ const PASSWORD = 'bench-Password-2026';
 const OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh: UTC+7 all year
 const DAY_MS = 86_400_000;
 
-function log(s: string) {
+export function log(s: string) {
   process.stderr.write(`${s}\n`);
 }
 
@@ -94,7 +97,7 @@ async function prepare(dialect: Dialect): Promise<Prepared> {
 // table of periods and grouped by competent unit).
 // ---------------------------------------------------------------------------------------
 
-type Period = { from: string; to: string; overdueFrom: number };
+export type Period = { from: string; to: string; overdueFrom: number };
 
 function officeSql(rules: WorkingTimeRules, dialect: Dialect) {
   const [min, max] = dialect === 'sqlite' ? ['min', 'max'] : ['least', 'greatest'];
@@ -251,26 +254,25 @@ select id, name, owner_unit_id, period_to from review_campaigns where province_c
 
 type CountRow = { idx: number; unit: number; toProcess: number; onTime: number };
 
-type HandRunner = {
+/** The parameters of the hand statements. */
+export type HandQuery = {
+  provinceCode: string;
+  periods: Period[];
+  rules: WorkingTimeRules;
+  calendarFrom: string;
+  calendarTo: string;
+  now: string;
+  dueBefore: string;
+  today: string;
+};
+
+export type HandRunner = {
   counts: () => Promise<CountRow[]>;
   others: Record<string, () => Promise<Record<string, unknown>[]>>;
   close: () => Promise<void>;
 };
 
-async function handRunner(
-  dialect: Dialect,
-  target: string,
-  q: {
-    provinceCode: string;
-    periods: Period[];
-    rules: WorkingTimeRules;
-    calendarFrom: string;
-    calendarTo: string;
-    now: string;
-    dueBefore: string;
-    today: string;
-  },
-): Promise<HandRunner> {
+export async function handRunner(dialect: Dialect, target: string, q: HandQuery): Promise<HandRunner> {
   const others = otherSql(dialect);
   const second: Record<string, unknown> = { due: q.dueBefore, fit: q.today, training: Number(q.today.slice(0, 4)), campaigns: q.today };
   // Rows come per unit × period × combination of the recorded 766 facts; the check adds them up per unit × period.
@@ -327,137 +329,205 @@ async function handRunner(
   };
 }
 
+/** What the overview and the hand statements are asked, derived from a seeded province: its last receipt is "now". */
+export type OverviewCase = {
+  provinceCode: string;
+  dossiers: number;
+  now: Date;
+  clock: Clock;
+  actor: Actor;
+  query: { page: number; pageSize: number };
+  range: DateRange;
+  ranges: DateRange[];
+  hand: HandQuery;
+};
+
+export async function overviewCase(db: Db): Promise<OverviewCase> {
+  const province = await db.selectFrom('provinces').select('code').executeTakeFirstOrThrow();
+  const span = await db
+    .selectFrom('dossiers')
+    .select((eb) => [eb.fn.max('receivedAt').as('last'), eb.fn.countAll().as('count')])
+    .where('provinceCode', '=', province.code)
+    .executeTakeFirstOrThrow();
+  const last: unknown = span.last;
+  const now = new Date(last instanceof Date ? last.toISOString() : String(last));
+  const clock = fixedClock(now.toISOString());
+  const today = domainToday(now);
+  const actor: Actor = {
+    userId: 0,
+    username: 'bench',
+    displayName: 'bench',
+    role: 'province_analyst',
+    provinceCode: province.code,
+    unitId: null,
+    locale: 'vi',
+    sessionId: null,
+    via: 'system',
+  };
+  const query = { page: 1, pageSize: 20 };
+  const range = overviewRange(query, today);
+  const months = monthsUpTo(`${range.from.slice(0, 8)}01`, TREND_MONTHS);
+  const ranges = [range, previousRange(range), ...months].filter(
+    (r, i, all) => all.findIndex((x) => x.from === r.from && x.to === r.to) === i,
+  );
+  const rulesAt = async (from: string) => (await getRules(db, ['scorecard766.config'], province.code, from))['scorecard766.config'].value;
+  const periods: Period[] = [];
+  for (const r of ranges) {
+    const p = periodOf(r);
+    periods.push({
+      from: p.start.toISOString(),
+      to: p.end.toISOString(),
+      overdueFrom: (await rulesAt(r.from)).overdueFromSupplementRequests,
+    });
+  }
+  const rules = toWorkingTimeRules(rulesUsedOf(await getRules(db, CALENDAR_RULE_KEYS, province.code, range.from)));
+  if (rules.timeZone !== 'Asia/Ho_Chi_Minh') throw new Error(`the hand query assumes UTC+7, rules say ${rules.timeZone}`);
+  const alerts = (await getRules(db, ['overview.alerts'], province.code, today))['overview.alerts'].value;
+  const earliest = ranges.map((r) => r.from).sort()[0] as string;
+  return {
+    provinceCode: province.code,
+    dossiers: Number(span.count),
+    now,
+    clock,
+    actor,
+    query,
+    range,
+    ranges,
+    hand: {
+      provinceCode: province.code,
+      periods,
+      rules,
+      calendarFrom: `${Number(earliest.slice(0, 4)) - 1}-01-01`,
+      calendarTo: `${Number(range.to.slice(0, 4)) + 2}-12-31`,
+      now: now.toISOString(),
+      dueBefore: new Date(now.getTime() + (2 * alerts.dueWithinWorkingDays + 12) * DAY_MS).toISOString(),
+      today,
+    },
+  };
+}
+
+export async function runHand(hand: HandRunner) {
+  const counts = await hand.counts();
+  const others: Record<string, Record<string, unknown>[]> = {};
+  for (const [k, f] of Object.entries(hand.others)) others[k] = await f();
+  return { counts, others };
+}
+
+type CardLike = { groups: { indicators: { code: string; explanation: { terms: Record<string, number> } }[] }[] };
+
+/**
+ * Stops the bench unless Cadre and the hand SQL give the same figures: the hand statement's
+ * 2.1 counts equal every unit's and the province's card terms for every period, headcount and
+ * people placed per unit equal the overview's, and (so the overview's grouped scan is held
+ * to the scorecard page, not only to the hand SQL) the province's whole card of every period
+ * and `checkUnits` units' cards of the month equal `computeScorecard`'s.
+ */
+export async function sameFigures(db: Db, c: OverviewCase, hand: HandRunner, label: string, checkUnits = 3): Promise<string> {
+  const units = await listOverviewUnits(db, c.provinceCode, null);
+  const cards = await periodScorecards(
+    db,
+    c.provinceCode,
+    units.map((u) => u.id),
+    c.ranges,
+    true,
+  );
+  const got = await runHand(hand);
+  const terms = (card: CardLike) => {
+    const t = card.groups.flatMap((g) => g.indicators).find((i) => i.code === '2.1')?.explanation.terms ?? {};
+    return { toProcess: t.toProcess ?? 0, onTime: t.onTime ?? 0 };
+  };
+  for (const [i, p] of cards.entries()) {
+    for (const u of units) {
+      const row = got.counts.find((x) => x.idx === i && x.unit === u.id);
+      const card = p.units.get(u.id)?.card;
+      if (!card) throw new Error(`no card for unit ${u.id}`);
+      deepStrictEqual(
+        terms(card),
+        { toProcess: row?.toProcess ?? 0, onTime: row?.onTime ?? 0 },
+        `${label}: unit ${u.code} ${p.range.from}`,
+      );
+    }
+    const sum = got.counts
+      .filter((x) => x.idx === i)
+      .reduce((s, x) => ({ toProcess: s.toProcess + x.toProcess, onTime: s.onTime + x.onTime }), { toProcess: 0, onTime: 0 });
+    if (!p.province) throw new Error('no province card');
+    deepStrictEqual(terms(p.province), sum, `${label}: province ${p.range.from}`);
+    deepStrictEqual(
+      p.province,
+      (await computeScorecard({ db }, c.actor, 'province', p.range)).card,
+      `${label}: province card ${p.range.from}`,
+    );
+  }
+  const month = cards[0];
+  const step = Math.max(1, Math.floor(units.length / checkUnits));
+  for (let k = 0; k < units.length && k / step < checkUnits; k += step) {
+    const u = units[k] as (typeof units)[number];
+    deepStrictEqual(
+      month?.units.get(u.id)?.card,
+      (await computeScorecard({ db }, c.actor, u.code, c.range)).card,
+      `${label}: card of ${u.code}`,
+    );
+  }
+  const all = await provinceOverview({ db, clock: c.clock }, c.actor, { ...c.query, pageSize: 100_000 });
+  const headcount = new Map((got.others.headcount ?? []).map((r) => [Number(r.unit_id), Number(r.n)]));
+  const placed = new Map<number, Set<number>>();
+  for (const r of got.others.fit ?? []) {
+    const s = placed.get(Number(r.unit_id)) ?? new Set<number>();
+    s.add(Number(r.staff_id));
+    placed.set(Number(r.unit_id), s);
+  }
+  for (const u of all.units) {
+    deepStrictEqual(u.headcount ?? 0, headcount.get(u.unitId) ?? 0, `${label}: headcount of ${u.code}`);
+    deepStrictEqual(u.fitPlaced, placed.get(u.unitId)?.size ?? 0, `${label}: placed in ${u.code}`);
+  }
+  return `${units.length} units × ${c.ranges.length} periods; ${got.others.due?.length} due candidates; ${got.counts.length} unit × period rows; ${all.total} units in the view`;
+}
+
+/** Medians of `rounds` alternating rounds of each measured function, after two warm-up rounds. */
+export async function alternate(
+  rounds: number,
+  label: string,
+  fns: Record<string, () => Promise<unknown>>,
+): Promise<Record<string, number>> {
+  for (let i = 0; i < 2; i++) for (const f of Object.values(fns)) await f();
+  const ms: Record<string, number[]> = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++) {
+    const line: string[] = [];
+    for (const [k, f] of Object.entries(fns)) {
+      const t = (await timed(f))[0];
+      ms[k]?.push(t);
+      line.push(`${k} ${t.toFixed(0)} ms`);
+    }
+    log(`  ${label} round ${i + 1}/${rounds}: ${line.join(', ')}`);
+  }
+  return Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)]));
+}
+
 async function benchDialect(dialect: Dialect) {
   const prep = await prepare(dialect);
   log(`  ${dialect}: ${prep.seeded}`);
   const db = prep.handle.db;
   try {
-    const province = await db.selectFrom('provinces').select('code').executeTakeFirstOrThrow();
-    const span = await db
-      .selectFrom('dossiers')
-      .select((eb) => [eb.fn.max('receivedAt').as('last'), eb.fn.countAll().as('count')])
-      .where('provinceCode', '=', province.code)
-      .executeTakeFirstOrThrow();
-    const now = new Date(String(span.last));
-    const clock = fixedClock(now.toISOString());
-    const today = domainToday(now);
-    const actor: Actor = {
-      userId: 0,
-      username: 'bench',
-      displayName: 'bench',
-      role: 'province_analyst',
-      provinceCode: province.code,
-      unitId: null,
-      locale: 'vi',
-      sessionId: null,
-      via: 'system',
-    };
-    const query = { page: 1, pageSize: 20 };
-    const range = overviewRange(query, today);
-    const months = monthsUpTo(`${range.from.slice(0, 8)}01`, TREND_MONTHS);
-    const ranges = [range, previousRange(range), ...months].filter(
-      (r, i, all) => all.findIndex((x) => x.from === r.from && x.to === r.to) === i,
-    );
-    const rulesAt = async (from: string) => (await getRules(db, ['scorecard766.config'], province.code, from))['scorecard766.config'].value;
-    const periods: Period[] = [];
-    for (const r of ranges) {
-      const p = periodOf(r);
-      periods.push({
-        from: p.start.toISOString(),
-        to: p.end.toISOString(),
-        overdueFrom: (await rulesAt(r.from)).overdueFromSupplementRequests,
-      });
-    }
-    const rules = toWorkingTimeRules(rulesUsedOf(await getRules(db, CALENDAR_RULE_KEYS, province.code, range.from)));
-    if (rules.timeZone !== 'Asia/Ho_Chi_Minh') throw new Error(`the hand query assumes UTC+7, rules say ${rules.timeZone}`);
-    const alerts = (await getRules(db, ['overview.alerts'], province.code, today))['overview.alerts'].value;
-    const hand = await handRunner(dialect, prep.target, {
-      provinceCode: province.code,
-      periods,
-      rules,
-      calendarFrom: `${
-        Number(
-          ranges
-            .map((r) => r.from)
-            .sort()[0]
-            ?.slice(0, 4),
-        ) - 1
-      }-01-01`,
-      calendarTo: `${Number(range.to.slice(0, 4)) + 2}-12-31`,
-      now: now.toISOString(),
-      dueBefore: new Date(now.getTime() + (2 * alerts.dueWithinWorkingDays + 12) * DAY_MS).toISOString(),
-      today,
-    });
-    const runHand = async () => {
-      const counts = await hand.counts();
-      const others: Record<string, Record<string, unknown>[]> = {};
-      for (const [k, f] of Object.entries(hand.others)) others[k] = await f();
-      return { counts, others };
-    };
-    const viaCadre = () => provinceOverview({ db, clock }, actor, query);
+    const c = await overviewCase(db);
+    const hand = await handRunner(dialect, prep.target, c.hand);
     try {
-      // Same figures first.
-      const units = await listOverviewUnits(db, province.code, null);
-      const cards = await periodScorecards(
-        db,
-        province.code,
-        units.map((u) => u.id),
-        ranges,
-        true,
-      );
-      const got = await runHand();
-      const terms = (card: { groups: { indicators: { code: string; explanation: { terms: Record<string, number> } }[] }[] }) => {
-        const t = card.groups.flatMap((g) => g.indicators).find((i) => i.code === '2.1')?.explanation.terms ?? {};
-        return { toProcess: t.toProcess ?? 0, onTime: t.onTime ?? 0 };
+      log(`  ${dialect}: same figures (${await sameFigures(db, c, hand, dialect)})`);
+      const m = await alternate(ROUNDS, dialect, {
+        Cadre: () => provinceOverview({ db, clock: c.clock }, c.actor, c.query),
+        hand: () => runHand(hand),
+      });
+      const cadreMs = m.Cadre ?? 0;
+      const handMs = m.hand ?? 0;
+      return {
+        dialect,
+        range: c.range,
+        units: 0,
+        periods: c.ranges.length,
+        dossiers: c.dossiers,
+        cadre: cadreMs,
+        hand: handMs,
+        ratio: cadreMs / handMs,
       };
-      for (const [i, p] of cards.entries()) {
-        for (const u of units) {
-          const row = got.counts.find((c) => c.idx === i && c.unit === u.id);
-          const card = p.units.get(u.id)?.card;
-          if (!card) throw new Error(`no card for unit ${u.id}`);
-          deepStrictEqual(
-            terms(card),
-            { toProcess: row?.toProcess ?? 0, onTime: row?.onTime ?? 0 },
-            `${dialect}: unit ${u.code} ${p.range.from}`,
-          );
-        }
-        const sum = got.counts
-          .filter((c) => c.idx === i)
-          .reduce((s, c) => ({ toProcess: s.toProcess + c.toProcess, onTime: s.onTime + c.onTime }), { toProcess: 0, onTime: 0 });
-        if (!p.province) throw new Error('no province card');
-        deepStrictEqual(terms(p.province), sum, `${dialect}: province ${p.range.from}`);
-      }
-      const view = await viaCadre();
-      const all = await provinceOverview({ db, clock }, actor, { ...query, pageSize: 500 });
-      const headcount = new Map((got.others.headcount ?? []).map((r) => [Number(r.unit_id), Number(r.n)]));
-      const placed = new Map<number, Set<number>>();
-      for (const r of got.others.fit ?? []) {
-        const s = placed.get(Number(r.unit_id)) ?? new Set<number>();
-        s.add(Number(r.staff_id));
-        placed.set(Number(r.unit_id), s);
-      }
-      for (const u of all.units) {
-        deepStrictEqual(u.headcount ?? 0, headcount.get(u.unitId) ?? 0, `${dialect}: headcount of ${u.code}`);
-        deepStrictEqual(u.fitPlaced, placed.get(u.unitId)?.size ?? 0, `${dialect}: placed in ${u.code}`);
-      }
-      log(
-        `  ${dialect}: same figures (${units.length} units × ${ranges.length} periods; ${got.others.due?.length} due candidates; ${view.total} units in the view)`,
-      );
-
-      for (let i = 0; i < 2; i++) {
-        await viaCadre();
-        await runHand();
-      }
-      const cadreMs: number[] = [];
-      const handMs: number[] = [];
-      for (let i = 0; i < ROUNDS; i++) {
-        cadreMs.push((await timed(viaCadre))[0]);
-        handMs.push((await timed(runHand))[0]);
-        log(`  ${dialect} round ${i + 1}/${ROUNDS}: Cadre ${cadreMs.at(-1)?.toFixed(0)} ms, hand SQL ${handMs.at(-1)?.toFixed(0)} ms`);
-      }
-      const c = median(cadreMs);
-      const h = median(handMs);
-      return { dialect, range, units: units.length, periods: ranges.length, dossiers: Number(span.count), cadre: c, hand: h, ratio: c / h };
     } finally {
       await hand.close();
     }
@@ -466,21 +536,23 @@ async function benchDialect(dialect: Dialect) {
   }
 }
 
-const dialects = await benchDialects(PG_ADMIN);
-const results = [];
-for (const d of dialects) results.push(await benchDialect(d));
+if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
+  const dialects = await benchDialects(PG_ADMIN);
+  const results = [];
+  for (const d of dialects) results.push(await benchDialect(d));
 
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(
-  `\nProvince overview, ${UNITS} units, ${DOSSIER_DAYS} days of demo dossiers — ${ROUNDS} alternating rounds, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}, load ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}\n`,
-);
-console.log('| Dialect | Month | Units × periods | Dossiers | Cadre ms | Hand SQL ms | Cadre/hand |');
-console.log('|---|---|---|---|---|---|---|');
-for (const r of results) {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
-    `| ${r.dialect} | ${r.range.from} – ${r.range.to} | ${r.units} × ${r.periods} | ${r.dossiers} | ${r.cadre.toFixed(0)} | ${r.hand.toFixed(0)} | ${r.ratio.toFixed(2)} |`,
+    `\nProvince overview, ${UNITS} units, ${DOSSIER_DAYS} days of demo dossiers — ${ROUNDS} alternating rounds, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
   );
+  console.log('| Dialect | Month | Units × periods | Dossiers | Cadre ms | Hand SQL ms | Cadre/hand |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.dialect} | ${r.range.from} – ${r.range.to} | ${UNITS} × ${r.periods} | ${r.dossiers} | ${r.cadre.toFixed(0)} | ${r.hand.toFixed(0)} | ${r.ratio.toFixed(2)} |`,
+    );
+  }
 }

@@ -364,65 +364,63 @@ const M: Bounds = { from: sql`m.p_from`, to: sql`m.p_to` };
 export type PeriodUnitFactClassRow = UnitFactClassRow & { period: number };
 export type PeriodUnitPausedDossierRow = UnitPausedDossierRow & { period: number };
 
-/** `factClasses` of the whole province per competent unit and period, in one scan. */
-export async function factClassesByUnitAndPeriod(
-  db: Db,
-  provinceCode: string,
-  periods: readonly ScanPeriod[],
-): Promise<PeriodUnitFactClassRow[]> {
-  if (periods.length === 0) return [];
-  const rows = await inScope(db, { provinceCode, unitId: null }, M)
-    .crossJoin(periodsTable(db, periods))
-    .where(sql<boolean>`d.paused_ms = 0`)
-    .select([
-      sql<number>`m.idx`.as('period'),
-      'd.competentUnitId',
-      'd.procedureId',
-      'd.channel',
-      classBits(M, sql`m.overdue_from`, true).as('cls'),
-      sql<number>`count(*)`.as('count'),
-    ])
-    .groupBy([sql`1`, 'd.competentUnitId', 'd.procedureId', 'd.channel', sql`5`])
-    .execute();
-  return rows.map((r) => ({
-    period: Number(r.period),
-    unitId: Number(r.competentUnitId),
-    procedureId: Number(r.procedureId),
-    channel: Number(r.channel),
-    cls: Number(r.cls),
-    count: Number(r.count),
-  }));
-}
+/** The class rows and the paused dossiers of a province per competent unit and period (`classesByUnitAndPeriod`). */
+export type PeriodUnitScan = { classes: PeriodUnitFactClassRow[]; paused: PeriodUnitPausedDossierRow[] };
 
-/** `pausedDossiers` of the whole province with the competent unit and period, in one scan. */
-export async function pausedDossiersByUnitAndPeriod(
-  db: Db,
-  provinceCode: string,
-  periods: readonly ScanPeriod[],
-): Promise<PeriodUnitPausedDossierRow[]> {
-  if (periods.length === 0) return [];
-  const rows = await inScope(db, { provinceCode, unitId: null }, M)
+/**
+ * `factClasses` and `pausedDossiers` of the whole province per competent unit and period, in
+ * ONE scan of the dossiers (on SQLite's single connection two scans ran one after the other).
+ *
+ * Unpaused dossiers are grouped by what a card reads of their procedure, not by the procedure:
+ * its fee and paper-result flags (the signature of `ClassCardCache`), and its id only for
+ * online dossiers received in the period (indicator 3.2 matches those by national code). The
+ * group's smallest procedure id stands for the others, which share the flags it carries, so
+ * every card is the one the per-procedure classes give (a tenth of the rows to send and merge).
+ * A paused dossier is its own group (its id is in the key): its LATE bit needs its due date
+ * pushed back by the paused working time, which the caller decides (classOfPaused).
+ *
+ * The bounds of the whole set of periods are also stated on the dossier alone, so dossiers
+ * outside every period are dropped before they meet the table of periods (the same rows).
+ */
+export async function classesByUnitAndPeriod(db: Db, provinceCode: string, periods: readonly ScanPeriod[]): Promise<PeriodUnitScan> {
+  if (periods.length === 0) return { classes: [], paused: [] };
+  // ISO instants of one format: text order is time order.
+  const maxTo = periods.map((p) => p.to).sort()[periods.length - 1] as string;
+  const minFrom = periods.map((p) => p.from).sort()[0] as string;
+  const measured = sql`(case when ${finishExpr} < m.p_to then ${finishExpr} else m.p_to end)`;
+  const late = bit(sql`d.paused_ms = 0 and d.due_at is not null and ${measured} > d.due_at`, CLS.LATE);
+  const pausedId = sql`(case when d.paused_ms > 0 then d.id end)`;
+  const onlineProcedure = sql`(case when d.channel = 2 and d.received_at >= m.p_from then d.procedure_id end)`;
+  const rows = await inScope(db, { provinceCode, unitId: null }, { from: minFrom, to: maxTo })
+    .innerJoin('procedures as pr', 'pr.id', 'd.procedureId')
     .crossJoin(periodsTable(db, periods))
-    .where(sql<boolean>`d.paused_ms > 0`)
+    .where(sql<boolean>`d.received_at < m.p_to`)
+    .where(sql<boolean>`(${finishExpr} is null or ${finishExpr} >= m.p_from)`)
     .select([
       sql<number>`m.idx`.as('period'),
       'd.competentUnitId',
-      'd.procedureId',
       'd.channel',
-      classBits(M, sql`m.overdue_from`, false).as('cls'),
-      'd.dueAt',
-      'd.pausedMs',
-      sql<string>`(case when ${finishExpr} < m.p_to then ${finishExpr} else m.p_to end)`.as('measuredAt'),
+      sql<number>`${classBits(M, sql`m.overdue_from`, false)} + ${late}`.as('cls'),
+      pausedId.as('pausedId'),
+      sql<number>`min(d.procedure_id)`.as('procedureId'),
+      sql<number>`count(*)`.as('count'),
+      sql<string | null>`min(d.due_at)`.as('dueAt'),
+      sql<number>`min(d.paused_ms)`.as('pausedMs'),
+      sql<string>`min(${measured})`.as('measuredAt'),
     ])
+    .groupBy([sql`1`, 'd.competentUnitId', 'd.channel', sql`4`, sql`5`, sql`pr.fee > 0`, 'pr.paperResult', onlineProcedure])
     .execute();
-  return rows.map((r) => ({
-    period: Number(r.period),
-    unitId: Number(r.competentUnitId),
-    procedureId: Number(r.procedureId),
-    channel: Number(r.channel),
-    cls: Number(r.cls),
-    dueAt: isoOrNull(r.dueAt),
-    pausedMs: Number(r.pausedMs),
-    measuredAt: iso(r.measuredAt),
-  }));
+  const out: PeriodUnitScan = { classes: [], paused: [] };
+  for (const r of rows) {
+    const row = {
+      period: Number(r.period),
+      unitId: Number(r.competentUnitId),
+      procedureId: Number(r.procedureId),
+      channel: Number(r.channel),
+      cls: Number(r.cls),
+    };
+    if (r.pausedId === null || r.pausedId === undefined) out.classes.push({ ...row, count: Number(r.count) });
+    else out.paused.push({ ...row, dueAt: isoOrNull(r.dueAt), pausedMs: Number(r.pausedMs), measuredAt: iso(r.measuredAt) });
+  }
+  return out;
 }

@@ -9,14 +9,13 @@ import type { Period, Scorecard766 } from '../../dossiers/lifecycle/scorecard-76
 import {
   type CatalogueEntry,
   CLS,
+  classesByUnitAndPeriod,
   type FactClassRow,
-  factClassesByUnitAndPeriod,
   holidaysFrom,
   type PaknFacts,
   type ProcedureFlags,
   paknFacts,
   paknFactsByUnit,
-  pausedDossiersByUnitAndPeriod,
   procedureFlags,
   proceduresInForce,
 } from '../../scorecard/scorecard.repository.ts';
@@ -147,8 +146,8 @@ function scopeCard(
 
 /**
  * The cards of `unitIds` (and of the province when `withProvince`) for several periods, from
- * one grouped scan of the dossiers and one of the paused ones whatever the number of periods
- * and units. Each card is built by the scorecard module's own code (cardOfClasses,
+ * one grouped scan of the dossiers (paused ones as their own rows) whatever the number of
+ * periods and units. Each card is built by the scorecard module's own code (cardOfClasses,
  * classOfPaused, catalogueFacts, suppliedFigures, outsideCounts, withOutsideCounts) from the
  * same classes its /scorecard page reads, so the numbers are the same (tested); the card of
  * each class signature is computed once for all units of a period (ClassCardCache).
@@ -166,10 +165,7 @@ export async function periodScorecards(
     to: p.period.end.toISOString(),
     overdueFrom: p.config.overdueFromSupplementRequests,
   }));
-  const [grouped, paused] = await Promise.all([
-    factClassesByUnitAndPeriod(db, provinceCode, scan),
-    pausedDossiersByUnitAndPeriod(db, provinceCode, scan),
-  ]);
+  const { classes: grouped, paused } = await classesByUnitAndPeriod(db, provinceCode, scan);
   const ids = [...new Set([...grouped.map((c) => c.procedureId), ...paused.map((r) => r.procedureId)])];
   const pausedPeriods = [...new Set(paused.map((r) => r.period))];
   const [flags, calendars] = await Promise.all([
