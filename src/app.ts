@@ -44,6 +44,7 @@ import type { DatabaseHandle } from './platform/db/connect.ts';
 import { AppError } from './platform/errors/app-error.ts';
 import { registerBodyParsers } from './platform/http/body-parsers.ts';
 import { cookieNames } from './platform/http/cookies.ts';
+import { registerDrainRefusal } from './platform/http/drain.ts';
 import { registerErrorHandling, sendError, toAppError } from './platform/http/error-handler.tsx';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { openApiRoutes, swaggerOptions } from './platform/http/openapi.routes.tsx';
@@ -91,7 +92,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    return503OnClosing: true,
+    // Drain refusals come from platform/http/drain.ts (problem+json with Retry-After), not Fastify's bare 503.
+    return503OnClosing: false,
     // A URL the router cannot decode (bad percent-encoding) is refused before any hook: answer it as problem+json too.
     frameworkErrors: (error, request, reply) => sendError(request, reply, toAppError(error)),
   }).withTypeProvider<ZodTypeProvider>();
@@ -124,6 +126,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerBodyParsers(app);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
+  registerDrainRefusal(app);
   // PDFs render in worker threads (platform/pdf), started on first use and ended with the app.
   configurePdfRendering({ workers: config.PDF_WORKERS, onWorkerLost: (err) => app.log.error({ err }, 'PDF render worker lost') });
   app.addHook('onClose', async () => stopPdfRendering());

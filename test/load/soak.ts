@@ -1,0 +1,159 @@
+/**
+ * Soak test (issue 8 §2): the mixed workload at a moderate concurrency for a long time (30
+ * minutes by default) against one `cadre serve`, sampling from outside the process every few
+ * seconds: resident memory (/proc/<pid>/status), open descriptors (/proc/<pid>/fd), the V8
+ * heap after the latest full collection (--trace-gc) and the window's p50/p99. Reports the
+ * least squares slope of each; exits 1 on any error or timeout, or when a slope is above its
+ * threshold AND the fitted growth over the run is above its noise floor (so a short run's
+ * warm-up does not count as a leak). Loopback only; bounded by SOAK_SECONDS.
+ *
+ *   npm run test:soak                        30 minutes, SQLite, demo province with a year of dossiers
+ *   SOAK_SECONDS=60 LOAD_PROFILE=small npm run test:soak    the short form (about 90 s)
+ *
+ * Environment: SOAK_SECONDS, SOAK_CONCURRENCY (8), SOAK_SAMPLE_SECONDS, SOAK_DIALECT=sqlite|postgres, SOAK_STOP_ON_ERROR (true),
+ * LOAD_PROFILE, LOAD_CACHE_DIR, LOAD_TIMEOUT_MS, LOAD_REPORT (Markdown file).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { emptyStats, failureLines, levelTable, runLevel } from './load-driver.ts';
+import { type Dialect, FULL_PROFILE } from './load-province.ts';
+import { processFootprint } from './load-server.ts';
+import { profileFromEnv, rig } from './load-setup.ts';
+import { leastSquares, summarise } from './load-stats.ts';
+import { operationsFor } from './workload.ts';
+
+const seconds = Number(process.env.SOAK_SECONDS ?? 1800);
+const concurrency = Number(process.env.SOAK_CONCURRENCY ?? 8);
+const sampleSeconds = Number(process.env.SOAK_SAMPLE_SECONDS ?? (seconds >= 600 ? 30 : 5));
+const dialect = (process.env.SOAK_DIALECT ?? 'sqlite') as Dialect;
+const profile = profileFromEnv(FULL_PROFILE);
+const timeoutMs = Number(process.env.LOAD_TIMEOUT_MS ?? 15_000);
+
+/** Per series: the slope limit (per hour) and the fitted growth over the run below which it is noise. */
+const LIMITS = {
+  rssMb: { perHour: 50, floor: 30, unit: 'MB' },
+  heapMb: { perHour: 30, floor: 20, unit: 'MB' },
+  fds: { perHour: 10, floor: 5, unit: 'descriptors' },
+  p50Ms: { perHour: 20, floor: 10, unit: 'ms' },
+  p99Ms: { perHour: 200, floor: 100, unit: 'ms' },
+} as const;
+type Series = keyof typeof LIMITS;
+
+type Sample = { t: number; rssMb: number; fds: number; heapMb: number | null; p50Ms: number; p99Ms: number; n: number; errors: number };
+
+const out: string[] = [];
+const say = (s = '') => {
+  console.log(s);
+  out.push(s);
+};
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+const started = performance.now();
+say(`## Soak — ${new Date().toISOString()}`);
+say(
+  `Command: SOAK_SECONDS=${seconds} SOAK_CONCURRENCY=${concurrency} SOAK_DIALECT=${dialect} LOAD_PROFILE=${profile.name} ${process.argv.slice(1).join(' ')}; sample every ${sampleSeconds} s; load average ${load()}`,
+);
+const r = await rig(dialect, profile, timeoutMs);
+const failures: string[] = [];
+const samples: Sample[] = [];
+try {
+  const ops = operationsFor(r.ctx);
+  await runLevel(r.client, ops, r.ctx, concurrency, Math.min(20, Math.max(5, seconds / 10)));
+  const stats = emptyStats(ops);
+  const stop = { requested: false };
+  const t0 = performance.now();
+  const seen = stats.map(() => 0);
+  let errorsSeen = 0;
+  const sample = () => {
+    const window: number[] = [];
+    stats.forEach((s, i) => {
+      window.push(...s.ok.slice(seen[i]));
+      seen[i] = s.ok.length;
+    });
+    const errors = stats.reduce((n, s) => n + s.errors + s.timeouts, 0);
+    const l = summarise(window);
+    const f = processFootprint(r.server.pid);
+    const heap = r.server.heap();
+    samples.push({
+      t: (performance.now() - t0) / 1000,
+      rssMb: f.rssMb,
+      fds: f.fds,
+      heapMb: heap.afterFullGcMb,
+      p50Ms: l.p50,
+      p99Ms: l.p99,
+      n: l.count,
+      errors: errors - errorsSeen,
+    });
+    errorsSeen = errors;
+    const last = samples.at(-1);
+    if (last)
+      console.log(
+        `sample t=${last.t.toFixed(0)}s rss=${last.rssMb.toFixed(1)}MB fds=${last.fds} heap=${last.heapMb ?? '—'}MB p50=${last.p50Ms.toFixed(1)} p99=${last.p99Ms.toFixed(1)} n=${last.n} errors=${last.errors} load=${load()}`,
+      );
+    // Stop early on the first error (a soak that already failed need not run on) unless asked to measure on.
+    if (errors > 0 && process.env.SOAK_STOP_ON_ERROR !== 'false') stop.requested = true;
+  };
+  sample();
+  const timer = setInterval(sample, sampleSeconds * 1000);
+  const rep = await runLevel(r.client, ops, r.ctx, concurrency, seconds, stats, stop);
+  clearInterval(timer);
+  sample();
+  say(`\nWhole run (${rep.seconds.toFixed(0)} s at concurrency ${concurrency}, ${dialect}, ${profile.name} province):\n`);
+  say(levelTable(rep));
+  for (const l of failureLines(rep)) say(`- FAILED ${l}`);
+  if (rep.total.errors || rep.total.timeouts) failures.push(`${rep.total.errors} errors and ${rep.total.timeouts} timeouts`);
+
+  say('\nSamples (t s, RSS MB, fds, heap after full GC MB, window p50/p99 ms, requests, errors):\n');
+  say('| t s | RSS MB | fds | heap MB | p50 ms | p99 ms | n | errors |');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const every = Math.max(1, Math.ceil(samples.length / 40));
+  samples.forEach((s, i) => {
+    if (i % every === 0 || i === samples.length - 1) {
+      say(
+        `| ${s.t.toFixed(0)} | ${s.rssMb.toFixed(1)} | ${s.fds} | ${s.heapMb?.toFixed(1) ?? '—'} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.n} | ${s.errors} |`,
+      );
+    }
+  });
+
+  say('\nSlopes (least squares over the samples after the first; per hour, and fitted growth over the run):\n');
+  say('| series | slope / hour | fitted growth over run | limit / hour | noise floor | verdict |');
+  say('|---|---:|---:|---:|---:|---|');
+  const runHours = (samples.at(-1)?.t ?? 0) / 3600;
+  for (const key of Object.keys(LIMITS) as Series[]) {
+    // The first sample is taken right after the warm-up, before the run's own load: leave it out.
+    const points = samples
+      .slice(1)
+      .filter((s) => s.n > 0 || key === 'rssMb' || key === 'fds' || key === 'heapMb')
+      .map((s) => ({ x: s.t / 3600, y: s[key] }))
+      .filter((p): p is { x: number; y: number } => p.y !== null);
+    const distinct = new Set(points.map((p) => p.y)).size;
+    if (points.length < 3 || distinct < 2) {
+      say(
+        `| ${key} | — | — | ${LIMITS[key].perHour} | ${LIMITS[key].floor} | ${distinct < 2 && points.length >= 3 ? 'flat' : 'too few samples'} |`,
+      );
+      continue;
+    }
+    const { slope } = leastSquares(points);
+    const growth = slope * runHours;
+    const bad = slope > LIMITS[key].perHour && growth > LIMITS[key].floor;
+    say(
+      `| ${key} | ${slope.toFixed(2)} ${LIMITS[key].unit} | ${growth.toFixed(2)} | ${LIMITS[key].perHour} | ${LIMITS[key].floor} | ${bad ? 'FAILED' : 'ok'} |`,
+    );
+    if (bad) failures.push(`${key} grows ${slope.toFixed(1)} ${LIMITS[key].unit}/h (${growth.toFixed(1)} over the run)`);
+  }
+  say(
+    `\nFull garbage collections seen: ${r.server.heap().fullGcs}; load average after: ${load()}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+} finally {
+  await r.close();
+}
+if (process.env.LOAD_REPORT) fs.writeFileSync(process.env.LOAD_REPORT, `${out.join('\n')}\n`);
+if (failures.length) {
+  console.error(`\nSOAK TEST FAILED:\n${failures.map((f) => `- ${f}`).join('\n')}`);
+  process.exit(1);
+}
+console.log('\nSOAK TEST PASSED');
