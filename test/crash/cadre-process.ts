@@ -45,18 +45,26 @@ export function childEnv(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}):
   return { ...rest, ...env, ...extra };
 }
 
-export function cadre(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
+export function cadre(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['bin/cadre.js', ...args], {
     cwd: ROOT,
     env: childEnv(env),
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: timeoutMs,
   });
   return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
 }
 
 /** A fresh data directory (and database) with the demo province seeded and a counter token. */
-export async function prepareProvince(dialect: Dialect): Promise<Province> {
+export async function prepareProvince(
+  dialect: Dialect,
+  /** Extra `cadre seed demo` options (e.g. fewer dossier days), and how long seeding may take on a busy machine. */
+  seed: { args?: string[]; timeoutMs?: number } = {},
+): Promise<Province> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-crash-'));
   // High rate limit: the test's clients all come from 127.0.0.1.
   const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' };
@@ -109,7 +117,7 @@ export async function prepareProvince(dialect: Dialect): Promise<Province> {
       }
     };
   }
-  const seeded = cadre(['seed', 'demo', '--password', PASSWORD, '--staff-per-unit', '5'], env);
+  const seeded = cadre(['seed', 'demo', '--password', PASSWORD, '--staff-per-unit', '5', ...(seed.args ?? [])], env, seed.timeoutMs);
   if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
   const token = execFileSync(process.execPath, ['bin/cadre.js', 'token', 'create', '--user', 'counter', '--name', 'crash'], {
     cwd: ROOT,
@@ -135,7 +143,7 @@ export async function prepareProvince(dialect: Dialect): Promise<Province> {
 export type Server = { child: ChildProcess; base: string; exited: Promise<number | null> };
 
 /** Starts `cadre serve` and waits until /health/ready answers 200. */
-export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Server> {
+export async function startServer(env: NodeJS.ProcessEnv, port: number, readyTimeoutMs = 30_000): Promise<Server> {
   const child = spawn(process.execPath, ['bin/cadre.js', 'serve'], {
     cwd: ROOT,
     env: childEnv(env, { PORT: String(port), HOST: '127.0.0.1' }),
@@ -143,7 +151,7 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`cadre serve exited with ${child.exitCode} before it was ready`);
     try {
@@ -152,5 +160,35 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
     await new Promise((r) => setTimeout(r, 150));
   }
   child.kill('SIGKILL');
-  throw new Error('cadre serve did not become ready within 30 s');
+  throw new Error(`cadre serve did not become ready within ${readyTimeoutMs / 1000} s`);
+}
+
+export type RunResult = { status: number | null; stdout: string; stderr: string; ms: number };
+
+/**
+ * Runs a command without blocking the event loop (unlike `cadre()`), so load clients in the
+ * same test keep sending while, say, `cadre backup` or pg_dump runs. Killed after `timeoutMs`.
+ */
+export function runAsync(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<RunResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr?.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      stderr += `\n(killed after ${timeoutMs} ms)`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout: stdout.trim(), stderr: stderr.trim(), ms: Date.now() - started });
+    });
+  });
+}
+
+/** `cadre <args>` through runAsync. */
+export function cadreAsync(args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number): Promise<RunResult> {
+  return runAsync(process.execPath, ['bin/cadre.js', ...args], env, timeoutMs);
 }
