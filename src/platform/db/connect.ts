@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.ts';
+import { ReplicaFallbackPool, type ReplicaState } from './read-replica-pool.ts';
 
 export type DatabaseHandle = {
   db: Db;
@@ -70,12 +71,21 @@ export function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
   };
 }
 
-function pgPool(url: string, max: number): pg.Pool {
+function pgPool(url: string, max: number, extra: pg.PoolConfig = {}): pg.Pool {
   installPgTypeParsers();
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, ...extra });
   // An idle client error (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return pool;
+}
+
+/** One pino-shaped line on stderr (the database opens before the app's logger exists). */
+function logReplicaSwitch(state: ReplicaState, error?: unknown): void {
+  const line =
+    state === 'primary'
+      ? { level: 40, time: Date.now(), msg: 'read replica unreachable: analytics reads use the primary', err: String(error) }
+      : { level: 30, time: Date.now(), msg: 'read replica reachable again: analytics reads use it' };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
 }
 
 export function connectDatabase(opts: {
@@ -90,8 +100,11 @@ export function connectDatabase(opts: {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     let readDb = db;
     if (opts.readDatabaseUrl) {
+      // A replica that cannot be reached must not fail analytics pages: they read the primary
+      // until it answers again (read-replica-pool.ts). The connect timeout bounds a black-holed host.
+      const replica = pgPool(opts.readDatabaseUrl, opts.poolSize ?? 10, { connectionTimeoutMillis: 3000 });
       readDb = new Kysely<Database>({
-        dialect: new PostgresDialect({ pool: pgPool(opts.readDatabaseUrl, opts.poolSize ?? 10) }),
+        dialect: new PostgresDialect({ pool: new ReplicaFallbackPool({ replica, primary: pool, onSwitch: logReplicaSwitch }) }),
         plugins,
       });
     }
