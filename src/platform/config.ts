@@ -21,7 +21,9 @@ export const ConfigSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional()
-      .describe('Optional read replica for analytics (PostgreSQL only). Falls back to DATABASE_URL.'),
+      .describe(
+        'Optional read replica for analytics (PostgreSQL only). Falls back to DATABASE_URL when unset, and while the replica cannot be reached (retried every 30 s).',
+      ),
     DATA_DIR: z.string().min(1).default('./data').describe('Folder for the SQLite file, uploads, backups and generated secrets.'),
     DEMO_PASSWORD: z
       .string()

@@ -9,6 +9,7 @@ import { testDialects } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp, type TestUser } from '../../../test/support/fixture.ts';
 import { JobWorker } from '../../platform/jobs/job-worker.ts';
 import { claimNextJob } from '../../platform/jobs/jobs.repository.ts';
+import { BACKGROUND_PRIORITY } from '../../platform/jobs/jobs.ts';
 import { renderReportPdf } from './document/report-pdf.ts';
 import { renderReportXlsx } from './document/report-xlsx.ts';
 import type { ReportSnapshot } from './report-snapshot.ts';
@@ -306,10 +307,12 @@ describe.each(testDialects())('periodic reports over HTTP on %s', (dialect) => {
     expect(rows.every((r) => r.status === 'QUEUED' && r.jobId !== null)).toBe(true);
     const jobs = await t.database.db
       .selectFrom('jobs')
-      .select('idempotencyKey')
+      .select(['idempotencyKey', 'priority'])
       .where('kind', '=', REPORT_JOB_KIND)
       .where('idempotencyKey', 'like', 'schedule:%')
       .execute();
     expect(jobs).toHaveLength(10);
+    // Below what people ask for: an on-demand report or a plan is claimed before the batch.
+    expect(new Set(jobs.map((j) => Number(j.priority)))).toEqual(new Set([BACKGROUND_PRIORITY]));
   });
 });

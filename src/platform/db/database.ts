@@ -759,6 +759,8 @@ export type JobTable = {
   startedAt: Instant | null;
   finishedAt: Instant | null;
   updatedAt: Instant;
+  /** Higher is claimed first (migration 0028); scheduled batches run below 0. */
+  priority: Generated<number>;
 };
 
 /** A generated training plan version (migration 0023); parameters and input_summary are JSON text. */

@@ -26,6 +26,7 @@ import * as m0024 from './migrations/0024-training-execution.ts';
 import * as m0025 from './migrations/0025-scorecard-supplied-counts.ts';
 import * as m0026 from './migrations/0026-staffing-run-line-dictionary.ts';
 import * as m0027 from './migrations/0027-reports.ts';
+import * as m0028 from './migrations/0028-job-priority.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-scorecard-supplied-counts': m0025,
   '0026-staffing-run-line-dictionary': m0026,
   '0027-reports': m0027,
+  '0028-job-priority': m0028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

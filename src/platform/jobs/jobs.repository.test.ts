@@ -6,7 +6,7 @@ import { fixedClock } from '../time/clock.ts';
 import { enqueueJob, getJob } from './job-queue.ts';
 import { JobWorker } from './job-worker.ts';
 import * as repo from './jobs.repository.ts';
-import { type JobHandler, JobLeaseLost } from './jobs.ts';
+import { BACKGROUND_PRIORITY, type JobHandler, JobLeaseLost } from './jobs.ts';
 
 const START = '2026-03-02T03:00:00.000Z';
 const LEASE_MS = 60_000;
@@ -73,6 +73,27 @@ describe.each(testDialects())('durable jobs on %s', (dialect) => {
     expect((await w.tick())?.id).toBe(second.id);
     expect(await w.tick()).toBeNull(); // other-kind has no handler here
     expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('claims a job people asked for before an older scheduled batch (priority), oldest first among equals', async () => {
+    const batch = [];
+    for (let i = 0; i < 3; i++)
+      batch.push(
+        await enqueueJob(
+          db,
+          { kind: 'echo', provinceCode: 'T1', payload: { i }, createdBy: null, priority: BACKGROUND_PRIORITY },
+          clock.now(),
+        ),
+      );
+    const asked = await add('echo', { asked: 1 });
+    const later = await add('echo', { asked: 2 });
+    const order: number[] = [];
+    const lease = (n: number) => ({ until: new Date(Date.parse(START) + LEASE_MS).toISOString(), token: `t${n}` });
+    for (let n = 0; n < 5; n++) {
+      const job = await repo.claimNextJob(db, ['echo'], START, lease(n));
+      if (job) order.push(job.id);
+    }
+    expect(order).toEqual([asked.id, later.id, ...batch.map((b) => b.id)]);
   });
 
   it('runs each job exactly once with two workers polling the same table', async () => {

@@ -41,6 +41,7 @@ export async function insertJob(db: Db, job: NewJob, now: string): Promise<JobRe
       runAfter: now,
       idempotencyKey: job.idempotencyKey ?? null,
       requestHash: job.requestHash ?? null,
+      priority: job.priority ?? 0,
       createdBy: job.createdBy,
       createdAt: now,
       updatedAt: now,
@@ -70,7 +71,8 @@ export async function forgetIdempotencyKey(db: Db, jobId: number): Promise<void>
 }
 
 /**
- * Claims the oldest runnable job of the given kinds: QUEUED and due, or RUNNING with an expired
+ * Claims the runnable job of the given kinds with the highest priority, oldest first among equals
+ * (migration 0028: a scheduled batch waits behind what people asked for): QUEUED and due, or RUNNING with an expired
  * lease (its process died), attempts left. One statement: on PostgreSQL the candidate row is
  * locked with FOR UPDATE SKIP LOCKED so concurrent workers take different jobs; SQLite runs the
  * statement under its single writer lock. The claim counts an attempt and sets a fresh lease.
@@ -105,6 +107,7 @@ export async function claimNextJob(
           ]),
         )
         .whereRef('attempts', '<', 'maxAttempts')
+        .orderBy('priority', 'desc')
         .orderBy('id')
         .limit(1)
         .$if(postgres, (q) => q.forUpdate().skipLocked()),

@@ -46,7 +46,12 @@ export type NewJob = {
   /** Namespaced by the caller (e.g. `u12:<Idempotency-Key>`); unique per kind. */
   idempotencyKey?: string | null;
   requestHash?: string | null;
+  /** Higher is claimed first (default 0); BACKGROUND_PRIORITY for scheduled batches nobody is waiting for. */
+  priority?: number;
 };
+
+/** Priority of scheduled batches: below every job a person asked for, so theirs is not held behind the batch. */
+export const BACKGROUND_PRIORITY = -10;
 
 /** What a running handler gets: its job, a heartbeat that also reports progress, and the one commit. */
 export type JobContext = {

@@ -1,4 +1,5 @@
 import { enqueueJob } from '../../../platform/jobs/job-queue.ts';
+import { BACKGROUND_PRIORITY } from '../../../platform/jobs/jobs.ts';
 import { getRuleInForce } from '../../../platform/rules/rules.ts';
 import { domainToday } from '../../../platform/time/format.ts';
 import { lastCompletePeriod, type ReportPeriod } from '../report-snapshot.ts';
@@ -79,6 +80,8 @@ export async function enqueueScheduledReports(deps: ReportDeps, now: Date): Prom
             createdBy: null,
             maxAttempts: REPORT_MAX_ATTEMPTS,
             idempotencyKey: `schedule:${w.key}`,
+            // Nobody waits for a scheduled report: a plan or an on-demand report goes first.
+            priority: BACKGROUND_PRIORITY,
           },
           now,
         );
