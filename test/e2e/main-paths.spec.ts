@@ -11,7 +11,8 @@ describe('Cadre in a browser (demo province, SQLite)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer();
+    // It checks what the first start prints (the demo accounts): a real seed, not the shared copy.
+    server = await startServer({}, { freshSeed: true });
     browser = await launchBrowser();
   });
   afterAll(async () => {

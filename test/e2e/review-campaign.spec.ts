@@ -90,7 +90,8 @@ describe('Province HR analyst review path in a browser: roster → campaign → 
   };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // It reads the demo accounts the first start prints: a real seed, not the shared copy.
+    [server, browser] = await Promise.all([startServer({}, { freshSeed: true }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -77,8 +77,13 @@ describe('WISN calculator in a browser', () => {
     await expectLanded(page, 'WISN refusal');
   });
 
-  const download = async (name: string | RegExp): Promise<{ file: string; body: Buffer }> => {
+  const download = async (name: string | RegExp, attempt = 1): Promise<{ file: string; body: Buffer }> => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    const failure = await dl.failure();
+    // Chromium has cancelled a download on a busy CI machine once ("download.path: canceled") while
+    // the same export downloads fine alone: one more try, and the second failure is reported.
+    if (failure !== null && attempt === 1) return download(name, 2);
+    if (failure !== null) throw new Error(`download of ${String(name)} failed: ${failure}`);
     return { file: dl.suggestedFilename(), body: fs.readFileSync(await dl.path()) };
   };
   let runUrl = '';

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 
 export const E2E_PASSWORD = 'Hue-demo-2026!';
 
@@ -23,8 +24,13 @@ export type RunningServer = { baseUrl: string; dataDir: string; output: () => st
  * Starts Cadre exactly as the README does (`npm start` = `cadre start`): migrate, seed the
  * demo province into an empty SQLite file, serve. Waits for /health/ready.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, opts: { freshSeed?: boolean } = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-e2e-'));
+  // The first spec of a run seeds the demo as the README does; later ones start from a copy of
+  // that fresh seed (the same `cadre start`, which skips seeding a non-empty database), which
+  // saves a demo seed per spec in CI. Specs passing their own env, or asking for it, always seed.
+  const template = Object.keys(env).length === 0 && !opts.freshSeed ? usableTemplate() : null;
+  if (template) fs.cpSync(template, dataDir, { recursive: true });
   const port = await freePort();
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/cadre.js', 'start'], {
@@ -63,6 +69,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  if (!template && Object.keys(env).length === 0) saveTemplate(dataDir);
   return {
     baseUrl,
     dataDir,
@@ -76,4 +83,41 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One template per test run: spec files run in children of the same vitest process. */
+const TEMPLATE_DIR = path.join(os.tmpdir(), `cadre-e2e-template-${process.ppid}`);
+const TEMPLATE_MAX_AGE_MS = 2 * 60 * 60 * 1000;
+
+function usableTemplate(): string | null {
+  const ready = path.join(TEMPLATE_DIR, '.ready');
+  if (!fs.existsSync(ready)) return null;
+  if (Date.now() - fs.statSync(ready).mtimeMs > TEMPLATE_MAX_AGE_MS) return null;
+  return TEMPLATE_DIR;
+}
+
+/**
+ * Copies the freshly seeded data directory before any test touches it: the database through
+ * VACUUM INTO (one read transaction: a consistent copy while the server runs in WAL mode), every other
+ * file (secrets, uploads) as it is. Best effort: without a template the next spec seeds again.
+ */
+function saveTemplate(dataDir: string): void {
+  try {
+    fs.rmSync(TEMPLATE_DIR, { recursive: true, force: true });
+    fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
+    for (const name of fs.readdirSync(dataDir)) {
+      if (/^cadre\.db(-wal|-shm|-journal)?$/.test(name)) continue;
+      fs.cpSync(path.join(dataDir, name), path.join(TEMPLATE_DIR, name), { recursive: true });
+    }
+    const source = new Database(path.join(dataDir, 'cadre.db'), { readonly: true });
+    try {
+      source.exec(`VACUUM INTO '${path.join(TEMPLATE_DIR, 'cadre.db').replaceAll("'", "''")}'`);
+    } finally {
+      source.close();
+    }
+    fs.writeFileSync(path.join(TEMPLATE_DIR, '.ready'), new Date().toISOString());
+  } catch (e) {
+    fs.rmSync(TEMPLATE_DIR, { recursive: true, force: true });
+    process.stderr.write(`e2e: no seed template (${String(e)}); each spec seeds its own demo\n`);
+  }
 }
