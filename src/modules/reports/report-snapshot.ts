@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { RatingBand } from '../../platform/rules/defaults/scorecard-766.config.ts';
 import type { Clock } from '../../platform/time/clock.ts';
@@ -143,15 +143,9 @@ export function periodNumber(p: ReportPeriod): { year: number; n: number } {
  */
 function actorFor(scope: ReportScope): Actor {
   return {
-    userId: 0,
-    username: 'system',
-    displayName: 'System',
+    ...SYSTEM_ACTOR(scope.provinceCode),
     role: scope.unitId === null ? 'province_analyst' : 'unit_leader',
-    provinceCode: scope.provinceCode,
     unitId: scope.unitId,
-    locale: 'vi',
-    sessionId: null,
-    via: 'system',
   };
 }
 
