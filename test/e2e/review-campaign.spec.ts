@@ -128,8 +128,11 @@ describe('Province HR analyst review path in a browser: roster → campaign → 
     const report = page.locator('#import-report');
     const upload = async (buffer: Buffer, button: 'Kiểm tra' | 'Nhập') => {
       await page.locator('#roster-file').setInputFiles({ name: 'danh-sach-phu-xuan.xlsx', mimeType: XLSX_TYPE, buffer });
+      // htmx swaps the whole report (outerHTML): mark the one on screen and wait for an unmarked
+      // one, or the previous check's report is read as this one's (a CI flake).
+      await report.evaluate((el) => el.setAttribute('data-stale', ''));
       await page.getByRole('button', { name: button, exact: true }).click();
-      await report.locator('h2').waitFor();
+      await page.locator('#import-report:not([data-stale]) h2').waitFor();
     };
 
     // The dry run names the row, the column and the reason.
