@@ -68,7 +68,8 @@ export const positionsApi: FastifyPluginAsync<ModuleDeps> = async (plugin, deps)
         tags: TAGS,
         summary: 'Set the competency framework of a position in a draft version',
         description:
-          'The whole list of (competency, required level 1–5). Codes must be competencies of the same version (400 otherwise). A position of a published version answers 409 FRAMEWORK_VERSION_PUBLISHED.',
+          'The whole list of (competency, required level 1–5). Codes must be competencies of the same version (400 otherwise). A position of a published version answers 409 FRAMEWORK_VERSION_PUBLISHED. ' +
+          'Send the `frameworkRevision` you read: if the framework was written since, 409 VERSION_CONFLICT and nothing changes.',
         params: IdParamsSchema,
         body: FrameworkBodySchema,
         response: { 200: PositionDetailSchema, ...COMMON_PROBLEMS, 409: ProblemSchema },
@@ -76,7 +77,8 @@ export const positionsApi: FastifyPluginAsync<ModuleDeps> = async (plugin, deps)
     },
     async (request) => {
       const actor = actorOf(request);
-      return setFramework(ucDeps, actor, request.params.id, request.body.requirements, auditMetaOf(request, actor, deps.clock));
+      const { requirements, frameworkRevision } = request.body;
+      return setFramework(ucDeps, actor, request.params.id, requirements, frameworkRevision, auditMetaOf(request, actor, deps.clock));
     },
   );
 

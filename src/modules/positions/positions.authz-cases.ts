@@ -16,9 +16,14 @@ export const positionsAuthzCases: AuthzCase[] = [
   { route: 'GET /api/v1/positions/:id', request: () => ({ url: '/api/v1/positions/1' }), allowed: readers, scope: 'province' },
   {
     route: 'PUT /api/v1/positions/:id/framework',
-    request: () => ({ url: '/api/v1/positions/5/framework', payload: { requirements: [{ competencyCode: 'T.LAW', level: 2 }] } }),
+    request: () => ({
+      url: '/api/v1/positions/5/framework',
+      payload: { frameworkRevision: 1, requirements: [{ competencyCode: 'T.LAW', level: 2 }] },
+    }),
     allowed: managers,
     scope: 'province',
+    // Past authorization a later manager holds a stale revision (the first success moved it on).
+    okStatus: [200, 409],
   },
   {
     route: 'GET /api/v1/positions/units/:unitId/vacancies',
@@ -32,10 +37,10 @@ export const positionsAuthzCases: AuthzCase[] = [
   { route: 'GET /positions/:id/framework', request: () => ({ url: '/positions/5/framework' }), allowed: managers, scope: 'province' },
   {
     route: 'POST /positions/:id/framework',
-    request: () => ({ url: '/positions/5/framework', form: { 'level.T.LAW': '3', 'level.T.CIVIL': '' } }),
+    request: () => ({ url: '/positions/5/framework', form: { frameworkRevision: '1', 'level.T.LAW': '3', 'level.T.CIVIL': '' } }),
     allowed: managers,
     scope: 'province',
-    okStatus: [303],
+    okStatus: [303, 409],
   },
   {
     route: 'PUT /api/v1/units/:unitId/position-posts/:positionCode',

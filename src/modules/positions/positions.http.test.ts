@@ -191,17 +191,19 @@ describe.each(testDialects())('positions and competencies over HTTP on %s', (dia
       expect(json2.competencies).toEqual(json1.competencies);
 
       const published = await positionId('CM.05', v1);
-      const body = { requirements: [{ competencyCode: 'FLD.CIVIL_STATUS', level: 5 }] };
+      const body = { frameworkRevision: 1, requirements: [{ competencyCode: 'FLD.CIVIL_STATUS', level: 5 }] };
       const refused = await send('province_admin', 'PUT', `/api/v1/positions/${published}/framework`, body);
       expect(refused.statusCode).toBe(409);
       expect(refused.json().code).toBe('FRAMEWORK_VERSION_PUBLISHED');
 
       const draft = await positionId('CM.05', v2.id);
       const unknown = await send('province_admin', 'PUT', `/api/v1/positions/${draft}/framework`, {
+        frameworkRevision: 1,
         requirements: [{ competencyCode: 'NOPE', level: 2 }],
       });
       expect(unknown.statusCode).toBe(400);
       const outOfRange = await send('province_admin', 'PUT', `/api/v1/positions/${draft}/framework`, {
+        frameworkRevision: 1,
         requirements: [{ competencyCode: 'FLD.LAND', level: 6 }],
       });
       expect(outOfRange.statusCode).toBe(400);
@@ -278,7 +280,9 @@ describe.each(testDialects())('positions and competencies over HTTP on %s', (dia
       const draft = versions.find((v) => v.status === 'DRAFT');
       if (!draft) throw new Error('the import test leaves a draft');
       const id = await positionId('CM.18', draft.id);
-      expect((await page('province_admin', `/positions/${id}/framework`)).body).toContain('name="level.FLD.LAND"');
+      const editor = (await page('province_admin', `/positions/${id}/framework`)).body;
+      expect(editor).toContain('name="level.FLD.LAND"');
+      expect(editor).toContain('<input type="hidden" name="frameworkRevision" value="1"');
       const post = (form: Record<string, string>) =>
         t.app.inject({
           method: 'POST',
@@ -286,14 +290,69 @@ describe.each(testDialects())('positions and competencies over HTTP on %s', (dia
           headers: { cookie: user('province_admin').cookie, 'content-type': 'application/x-www-form-urlencoded' },
           payload: new URLSearchParams({ _csrf: user('province_admin').csrf, ...form }).toString(),
         });
-      const saved = await post({ 'level.FLD.LAND': '4', 'level.GEN.LAW': '', 'level.DIG.1': '2' });
+      const saved = await post({ 'level.FLD.LAND': '4', 'level.GEN.LAW': '', 'level.DIG.1': '2', frameworkRevision: '1' });
       expect(saved.statusCode).toBe(303);
       const after = (await api('province_admin', `/api/v1/positions/${id}`)).json().requirements;
       expect(after.map((r: { competencyCode: string; level: number }) => [r.competencyCode, r.level])).toEqual([
         ['FLD.LAND', 4],
         ['DIG.1', 2],
       ]);
-      expect((await post({ 'level.FLD.LAND': '7' })).statusCode).toBe(400);
+      expect((await post({ 'level.FLD.LAND': '7', frameworkRevision: '2' })).statusCode).toBe(400);
+    });
+
+    it('refuses a stale framework write (API and form) with 409 VERSION_CONFLICT, keeping the first writer’s framework', async () => {
+      const versions = (await api('province_admin', '/api/v1/competencies/versions')).json().items as { id: number; status: string }[];
+      const draft = versions.find((v) => v.status === 'DRAFT');
+      if (!draft) throw new Error('the import test leaves a draft');
+      const id = await positionId('CM.05', draft.id);
+      const url = `/api/v1/positions/${id}/framework`;
+      const read = (await api('province_admin', `/api/v1/positions/${id}`)).json().frameworkRevision as number;
+      const levels = async () =>
+        ((await api('province_admin', `/api/v1/positions/${id}`)).json().requirements as { competencyCode: string; level: number }[]).map(
+          (r) => [r.competencyCode, r.level],
+        );
+
+      const first = await send('province_admin', 'PUT', url, {
+        frameworkRevision: read,
+        requirements: [{ competencyCode: 'FLD.LAND', level: 3 }],
+      });
+      expect(first.statusCode).toBe(200);
+      expect(first.json().frameworkRevision).toBe(read + 1);
+      const second = await send('province_admin', 'PUT', url, {
+        frameworkRevision: read,
+        requirements: [{ competencyCode: 'DIG.1', level: 1 }],
+      });
+      expect(second.statusCode).toBe(409);
+      expect(second.json().code).toBe('VERSION_CONFLICT');
+      expect(await levels()).toEqual([['FLD.LAND', 3]]);
+      // The revision is required on the API.
+      expect((await send('province_admin', 'PUT', url, { requirements: [] })).statusCode).toBe(400);
+
+      // Two concurrent writers holding the same revision: exactly one wins, and its framework is stored.
+      const [a, b] = await Promise.all(
+        [2, 5].map((level) =>
+          send('province_admin', 'PUT', url, { frameworkRevision: read + 1, requirements: [{ competencyCode: 'FLD.LAND', level }] }),
+        ),
+      );
+      expect([a?.statusCode, b?.statusCode].sort()).toEqual([200, 409]);
+      expect(await levels()).toEqual([['FLD.LAND', a?.statusCode === 200 ? 2 : 5]]);
+
+      // The editor form: a stale revision re-shows the form with the translated message, the levels chosen and the revision now recorded.
+      const form = await t.app.inject({
+        method: 'POST',
+        url: `/positions/${id}/framework`,
+        headers: { cookie: user('province_admin').cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          _csrf: user('province_admin').csrf,
+          'level.DIG.1': '4',
+          frameworkRevision: String(read),
+        }).toString(),
+      });
+      expect(form.statusCode).toBe(409);
+      expect(form.body).toContain('Dữ liệu đã được người khác thay đổi.');
+      expect(form.body).toContain(`name="frameworkRevision" value="${read + 2}"`);
+      expect(form.body).toMatch(/name="level\.DIG\.1">[\s\S]*?<option value="4" selected/);
+      expect(await levels()).toEqual([['FLD.LAND', a?.statusCode === 200 ? 2 : 5]]);
     });
 
     it('refuses the editor on a published version', async () => {

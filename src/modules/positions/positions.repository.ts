@@ -108,6 +108,27 @@ export async function requirementsOf(db: Db, positionId: number): Promise<Requir
   return rows.map((r) => ({ competencyCode: r.competencyCode, level: r.requiredLevel }));
 }
 
+/** The position's framework revision (migration 0030): moves on with every write of its framework. */
+export async function frameworkRevisionOf(db: Db, positionId: number): Promise<number> {
+  const r = await db.selectFrom('positions').select('frameworkRevision').where('id', '=', positionId).executeTakeFirst();
+  return Number(r?.frameworkRevision ?? 0);
+}
+
+/**
+ * Moves the framework revision on by one if it is still `expected`; false means another write
+ * came first (on PostgreSQL a concurrent writer waits on the row lock, then finds it moved).
+ * Run first in the transaction that replaces the requirements, so the loser writes nothing.
+ */
+export async function bumpFrameworkRevision(db: Db, positionId: number, expected: number): Promise<boolean> {
+  const r = await db
+    .updateTable('positions')
+    .set((eb) => ({ frameworkRevision: eb('frameworkRevision', '+', 1) }))
+    .where('id', '=', positionId)
+    .where('frameworkRevision', '=', expected)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 export async function replaceRequirements(
   db: Db,
   provinceCode: string,

@@ -218,7 +218,26 @@ export const positionsModule: FastifyPluginAsync<ModuleDeps> = async (plugin, de
     async (request, reply) => {
       const actor = actorOf(request);
       const requirements = requirementsFromForm(request.body);
-      await setFramework(ucDeps, actor, request.params.id, requirements, auditMetaOf(request, actor, deps.clock));
+      // The form always carries it; a form without one is refused as a conflict (0 is no revision), not saved blindly.
+      const raw = request.body.frameworkRevision ?? '';
+      const revision = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+      try {
+        await setFramework(ucDeps, actor, request.params.id, requirements, revision, auditMetaOf(request, actor, deps.clock));
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'VERSION_CONFLICT') throw e;
+        // Shown again with what was chosen and the revision now recorded: saving again is a deliberate overwrite.
+        const position = await getPosition(ucDeps, actor, request.params.id);
+        const library = await listCompetencies(ucDeps, actor, { versionId: position.version.id });
+        const retry = {
+          levels: new Map(requirements.map((r) => [r.competencyCode, r.level])),
+          error: request.t('error.VERSION_CONFLICT'),
+        };
+        return sendHtml(
+          reply,
+          <FrameworkEditorPage ctx={request.viewContext()} position={position} library={library.items} retry={retry} />,
+          409,
+        );
+      }
       return reply.redirect(`/positions/${request.params.id}?saved=1`, 303);
     },
   );

@@ -58,8 +58,17 @@ export const RequirementViewSchema = z.object({
   level: z.number().int().min(1).max(5),
 });
 
+/** Not `version`: that name already holds the framework version the position belongs to. */
+const FrameworkRevisionSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(2_147_483_647)
+  .describe('Moves on with every write of this position’s competency framework; send it back when setting the framework');
+
 export const PositionDetailSchema = PositionSummarySchema.extend({
   version: VersionSchema,
+  frameworkRevision: FrameworkRevisionSchema,
   jobDescriptionVi: z.string(),
   jobDescriptionEn: z.string(),
   educationLevel: z.string(),
@@ -72,6 +81,9 @@ export const PositionDetailSchema = PositionSummarySchema.extend({
 export type PositionDetail = z.infer<typeof PositionDetailSchema>;
 
 export const FrameworkBodySchema = z.strictObject({
+  frameworkRevision: FrameworkRevisionSchema.describe(
+    'Required: the `frameworkRevision` you read (GET /api/v1/positions/:id). If another write of the framework came first, 409 VERSION_CONFLICT and nothing changes.',
+  ),
   requirements: z.array(z.strictObject({ competencyCode: z.string().min(1).max(32), level: z.number().int().min(1).max(5) })).max(200),
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
-import { COMMON_PROBLEMS } from '../../platform/http/common.schemas.ts';
+import { COMMON_PROBLEMS, ProblemSchema } from '../../platform/http/common.schemas.ts';
 import { actorOf, auditMetaOf } from '../../platform/http/route-helpers.ts';
 import {
   AddRuleVersionBodySchema,
@@ -66,10 +66,11 @@ export const rulesAdminApi: FastifyPluginAsync<ModuleDeps> = async (plugin, deps
           'Sets a version for the caller’s province from `effectiveFrom`; a version of the same date is corrected in place. Earlier versions stay, so figures computed for past dates keep their basis.',
           'The value is checked against the rule’s own schema: 400 RULE_VALUE_INVALID lists every problem with its path (value.…, effectiveFrom, sourceNote) and nothing is written.',
           'The change and its audit entry (action rule.set, with the version it supersedes) commit together. 404 for a key not in the registry.',
+          'To correct a version of the same date send its `revision` (from the history) as `expectedRevision`; a missing or stale one, or a same-day version recorded since you read, answers 409 VERSION_CONFLICT and nothing is written.',
         ].join(' '),
         params: RuleKeyParamsSchema,
         body: AddRuleVersionBodySchema,
-        response: { 201: RuleSummarySchema, ...COMMON_PROBLEMS },
+        response: { 201: RuleSummarySchema, ...COMMON_PROBLEMS, 409: ProblemSchema },
       },
     },
     async (request, reply) => {

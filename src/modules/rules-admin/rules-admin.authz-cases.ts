@@ -8,7 +8,9 @@ const managers = PERMISSIONS['rules.manage'];
  * Rules are read and set for the caller's own province only, so another province's roles
  * get their own province's answer: scope 'none'. The writes set the registry default of a
  * harmless rule again (1 working day), so whatever order the matrix runs in, no other row
- * sees a different behaviour.
+ * sees a different behaviour. The first allowed write records that day's version; a later
+ * allowed caller, past authorization, did not read it (no expectedRevision, or a form read
+ * before) and is refused with 409 VERSION_CONFLICT rather than overwriting it.
  */
 export const rulesAdminAuthzCases: AuthzCase[] = [
   { route: 'GET /api/v1/rules', request: () => ({ url: '/api/v1/rules' }), allowed: readers, scope: 'none' },
@@ -26,7 +28,7 @@ export const rulesAdminAuthzCases: AuthzCase[] = [
     }),
     allowed: managers,
     scope: 'none',
-    okStatus: [201],
+    okStatus: [201, 409],
   },
   { route: 'GET /admin/rules', request: () => ({ url: '/admin/rules' }), allowed: readers, scope: 'none' },
   { route: 'GET /admin/rules/:key', request: () => ({ url: '/admin/rules/dossier.nearDueWorkingDays' }), allowed: readers, scope: 'none' },
@@ -38,6 +40,6 @@ export const rulesAdminAuthzCases: AuthzCase[] = [
     }),
     allowed: managers,
     scope: 'none',
-    okStatus: [303],
+    okStatus: [303, 409],
   },
 ];

@@ -130,6 +130,7 @@ describe.each(testDialects())('rules administration over HTTP on %s', (dialect) 
         value,
         sourceNote: 'Quyết định 12/QĐ-UBND của tỉnh',
         createdAt: '2026-03-02T03:00:00.000Z',
+        revision: 1,
       },
     ]);
     const dayBefore = await detail('staffing.norm', '?onDate=2026-05-31');
@@ -154,12 +155,50 @@ describe.each(testDialects())('rules administration over HTTP on %s', (dialect) 
     expect(JSON.parse(last?.after ?? '{}')).toMatchObject({ provinceCode: 'T1', effectiveFrom: '2026-06-01', value: { base: 33 } });
   });
 
+  it('corrects a same-day version only with the revision read: missing or stale → 409 and the first correction stays', async () => {
+    const key = 'dossier.nearDueWorkingDays';
+    const day = { effectiveFrom: '2026-09-01', sourceNote: 'Công văn thử' };
+    const stored = async () => (await detail(key, '?onDate=2026-09-01')).history.find((h) => h.effectiveFrom === '2026-09-01');
+    expect((await post('province_admin', key, { ...day, value: 2 })).statusCode).toBe(201);
+    const read = (await stored())?.revision;
+    expect(read).toBe(1);
+    // Someone who saw no version that day (expectedRevision omitted, or 0) does not replace it.
+    const blind = await post('province_admin', key, { ...day, value: 9 });
+    expect(blind.statusCode).toBe(409);
+    expect(blind.json()).toMatchObject({ code: 'VERSION_CONFLICT' });
+    expect((await post('province_admin', key, { ...day, value: 9, expectedRevision: 0 })).statusCode).toBe(409);
+
+    const audits = (await ruleAudits()).length;
+    const first = await post('province_admin', key, { ...day, value: 3, expectedRevision: read });
+    expect(first.statusCode).toBe(201);
+    const second = await post('province_admin', key, { ...day, value: 4, expectedRevision: read });
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'VERSION_CONFLICT' });
+    expect(await stored()).toMatchObject({ value: 3, revision: 2 });
+    expect((await ruleAudits()).length).toBe(audits + 1);
+  });
+
+  it('lets exactly one of two concurrent corrections with the same revision, or two first versions of a day, through', async () => {
+    const key = 'dossier.nearDueWorkingDays';
+    const day = { effectiveFrom: '2026-10-01', sourceNote: 'Công văn thử' };
+    const [a, b] = await Promise.all([5, 6].map((value) => post('province_admin', key, { ...day, value })));
+    expect([a?.statusCode, b?.statusCode].sort()).toEqual([201, 409]);
+    const at = async () => (await detail(key, '?onDate=2026-10-01')).history.filter((h) => h.effectiveFrom === '2026-10-01');
+    const created = await at();
+    expect(created).toEqual([expect.objectContaining({ value: a?.statusCode === 201 ? 5 : 6, revision: 1 })]);
+
+    const [c, d] = await Promise.all([7, 8].map((value) => post('province_admin', key, { ...day, value, expectedRevision: 1 })));
+    expect([c?.statusCode, d?.statusCode].sort()).toEqual([201, 409]);
+    expect(await at()).toEqual([expect.objectContaining({ value: c?.statusCode === 201 ? 7 : 8, revision: 2 })]);
+  });
+
   it('documents the API in OpenAPI, with the body fields and the problem paths', async () => {
     const doc = (await t.app.inject({ url: '/openapi.json' })).json();
     const op = doc.paths['/api/v1/rules/{key}/versions'].post;
     expect(op.description).toContain('RULE_VALUE_INVALID');
     expect(Object.keys(op.requestBody.content['application/json'].schema.properties).sort()).toEqual([
       'effectiveFrom',
+      'expectedRevision',
       'sourceNote',
       'value',
     ]);
@@ -213,6 +252,28 @@ describe.each(testDialects())('rules administration over HTTP on %s', (dialect) 
       expect(invalid.body).toContain('value="2026-04-01"');
       expect((await ruleAudits()).length).toBe(before);
       expect((await detail('calendar.cutoffHour')).history).toEqual([]);
+    });
+
+    it('carries the province revisions in the form and refuses a same-day correction made since the page was read', async () => {
+      const key = 'dossier.nearDueWorkingDays';
+      const day = { effectiveFrom: '2026-11-01', sourceNote: 'Văn bản thử' };
+      const shown = await page('province_admin', `/admin/rules/${key}`);
+      const token = /name="revisions" value="([^"]*)"/.exec(shown.body)?.[1];
+      expect(token).toBeDefined();
+      expect(token).not.toContain('2026-11-01');
+      // Another administrator records a version of that day after the page was read.
+      expect((await post('province_admin', key, { ...day, value: 2 })).statusCode).toBe(201);
+      const stale = await postForm('province_admin', key, { ...day, value: '3', revisions: token ?? '' });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.body).toContain('Dữ liệu đã được người khác thay đổi.');
+      expect(stale.body).toContain('>3</textarea>');
+      expect(stale.body).toContain('2026-11-01:1');
+      const stored = async () => (await detail(key, '?onDate=2026-11-01')).history.find((h) => h.effectiveFrom === '2026-11-01');
+      expect(await stored()).toMatchObject({ value: 2, revision: 1 });
+      // Saving the re-shown form (it now carries revision 1 for that day) is the deliberate correction.
+      const again = /name="revisions" value="([^"]*)"/.exec(stale.body)?.[1] ?? '';
+      expect((await postForm('province_admin', key, { ...day, value: '3', revisions: again })).statusCode).toBe(303);
+      expect(await stored()).toMatchObject({ value: 3, revision: 2 });
     });
 
     it('records a version from the form and answers 303 back to the rule page', async () => {

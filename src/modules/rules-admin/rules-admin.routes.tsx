@@ -19,7 +19,7 @@ import {
 } from './pages/rules.page.tsx';
 import { rulesAdminApi } from './rules-admin.api.ts';
 import { RuleKeyParamsSchema, RuleOnDateQuerySchema, RuleVersionFormSchema } from './rules-admin.schemas.ts';
-import { addProvinceRuleVersion, getRuleDetail, listRulesInForce, ruleKeyOf } from './use-cases/rules-admin.ts';
+import { addProvinceRuleVersion, expectedRevisionFor, getRuleDetail, listRulesInForce, ruleKeyOf } from './use-cases/rules-admin.ts';
 
 const DetailQuerySchema = RuleOnDateQuerySchema.extend({ saved: z.string().max(8).optional() });
 
@@ -54,7 +54,7 @@ export const rulesAdminModule: FastifyPluginAsync<ModuleDeps> = async (plugin, d
     async (request, reply) => {
       const actor = actorOf(request);
       const key = ruleKeyOf(request.params.key);
-      const { value: valueText, effectiveFrom, sourceNote } = request.body;
+      const { value: valueText, effectiveFrom, sourceNote, revisions } = request.body;
       const values = { value: valueText, effectiveFrom, sourceNote };
       /** The refused form, with what was typed kept, next to the value in force and the history. */
       const rerender = async (error: NonNullable<RuleFormState['error']>, status: number) => {
@@ -70,9 +70,12 @@ export const rulesAdminModule: FastifyPluginAsync<ModuleDeps> = async (plugin, d
         return rerender({ message: request.t('rulesAdmin.form.badJson', { detail }), problems: [] }, 400);
       }
       try {
-        await addProvinceRuleVersion(ucDeps, actor, key, { value, effectiveFrom, sourceNote }, auditMetaOf(request, actor, deps.clock));
+        const expectedRevision = expectedRevisionFor(revisions, effectiveFrom);
+        const body = { value, effectiveFrom, sourceNote, expectedRevision };
+        await addProvinceRuleVersion(ucDeps, actor, key, body, auditMetaOf(request, actor, deps.clock));
       } catch (e) {
-        if (!(e instanceof AppError) || e.code !== 'RULE_VALUE_INVALID') throw e;
+        // A conflict shows the form again with what was typed, beside the history as it is now.
+        if (!(e instanceof AppError) || (e.code !== 'RULE_VALUE_INVALID' && e.code !== 'VERSION_CONFLICT')) throw e;
         return rerender({ message: request.t(ERROR_TABLE[e.code].key as MessageKey, e.params), problems: e.fieldProblems }, e.status);
       }
       return reply.redirect(`${rulePath(key)}?saved=1`, 303);

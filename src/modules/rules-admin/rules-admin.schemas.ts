@@ -46,6 +46,10 @@ export const RuleVersionSchema = z.object({
   value: z.unknown(),
   sourceNote: z.string(),
   createdAt: z.string().describe('UTC instant the version was recorded (or last corrected)'),
+  revision: z
+    .number()
+    .int()
+    .describe('Moves on with every correction in place; send it as `expectedRevision` to correct this (province) version'),
 });
 export type RuleVersion = z.infer<typeof RuleVersionSchema>;
 
@@ -63,6 +67,16 @@ export const AddRuleVersionBodySchema = z.strictObject({
   value: z.unknown().describe('The new value; checked against the rule’s own schema (400 RULE_VALUE_INVALID lists every problem path)'),
   effectiveFrom: z.string().max(40).describe('YYYY-MM-DD from which the version applies (checked together with the value)'),
   sourceNote: z.string().max(2000).describe('The decree, decision or letter the value comes from: required, at most 1000 characters'),
+  expectedRevision: z
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .optional()
+    .describe(
+      'What you read of the province version with this `effectiveFrom`: its `revision` (history), or 0 / omitted when there is none. ' +
+        'Required in effect to correct a same-day version: if one exists and this does not match it (omitted counts as 0), or one appeared since, 409 VERSION_CONFLICT and nothing is written.',
+    ),
 });
 export type AddRuleVersionBody = z.infer<typeof AddRuleVersionBodySchema>;
 
@@ -72,5 +86,7 @@ export const RuleVersionFormSchema = z.object({
   value: z.string().max(200_000).default(''),
   effectiveFrom: z.string().max(40).default(''),
   sourceNote: z.string().max(2000).default(''),
+  /** Hidden: the province versions the form was shown with, as `date:revision,…` (see revisionsToken). */
+  revisions: z.string().max(20_000).default(''),
 });
 export type RuleVersionForm = z.infer<typeof RuleVersionFormSchema>;

@@ -186,6 +186,8 @@ export type RuleValueTable = {
   sourceNote: string;
   createdAt: Instant;
   createdBy: number | null;
+  /** Moves on when the version is corrected in place (migration 0030). */
+  revision: Generated<number>;
 };
 
 /** National reference data (not tenant-owned): public holidays, days off and swapped working days. */
@@ -471,6 +473,8 @@ export type PositionTable = {
   confirmed: DbBool;
   sourceNote: string;
   sortOrder: number;
+  /** Moves on with every write of the position's competency framework (migration 0030). */
+  frameworkRevision: Generated<number>;
 };
 
 export type PositionCompetencyTable = {
@@ -543,6 +547,8 @@ export type ReviewParticipantTable = {
   selfSubmittedAt: Instant | null;
   supervisorSubmittedAt: Instant | null;
   councilDecidedAt: Instant | null;
+  /** Moves on with every write of the sheet (migration 0029): the optimistic-concurrency token. */
+  version: Generated<number>;
 };
 
 export type ReviewCompetencyLevelTable = {

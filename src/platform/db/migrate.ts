@@ -27,6 +27,8 @@ import * as m0025 from './migrations/0025-scorecard-supplied-counts.ts';
 import * as m0026 from './migrations/0026-staffing-run-line-dictionary.ts';
 import * as m0027 from './migrations/0027-reports.ts';
 import * as m0028 from './migrations/0028-job-priority.ts';
+import * as m0029 from './migrations/0029-assessment-sheet-version.ts';
+import * as m0030 from './migrations/0030-framework-and-rule-revisions.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -61,6 +63,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026-staffing-run-line-dictionary': m0026,
   '0027-reports': m0027,
   '0028-job-priority': m0028,
+  '0029-assessment-sheet-version': m0029,
+  '0030-framework-and-rule-revisions': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -167,6 +167,35 @@ describe.each(testDialects())('rules store on %s', (dialect) => {
     expect((await listRuleHistory(h.db, 'calendar.cutoffHour', 'T2')).filter((r) => r.provinceCode === 'T2')).toEqual([]);
   });
 
+  it('checks an expected revision atomically; without one (system and seed code) a same-day version is replaced as before', async () => {
+    const base = { key: 'dossier.nearDueWorkingDays' as const, provinceCode: 'T1', effectiveFrom: '2026-08-01', sourceNote: 'Văn bản thử' };
+    const stored = async () => (await listRuleHistory(h.db, base.key, 'T1')).find((r) => r.effectiveFrom === base.effectiveFrom);
+    await setRule(h.db, meta, { ...base, value: 1, expectedRevision: 0 });
+    expect(await stored()).toMatchObject({ valueJson: '1', revision: 1 });
+    await expect(setRule(h.db, meta, { ...base, value: 2, expectedRevision: 0 })).rejects.toMatchObject({
+      code: 'VERSION_CONFLICT',
+      status: 409,
+    });
+    await setRule(h.db, meta, { ...base, value: 2 });
+    expect(await stored()).toMatchObject({ valueJson: '2', revision: 2 });
+    await expect(setRule(h.db, meta, { ...base, value: 3, expectedRevision: 1 })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+
+    const results = await Promise.allSettled([4, 5].map((value) => setRule(h.db, meta, { ...base, value, expectedRevision: 2 })));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = results.find((r) => r.status === 'rejected');
+    expect(lost?.status === 'rejected' ? lost.reason : null).toMatchObject({ code: 'VERSION_CONFLICT' });
+    const won = results[0]?.status === 'fulfilled' ? '4' : '5';
+    expect(await stored()).toMatchObject({ valueJson: won, revision: 3 });
+
+    // Two first versions of a day, both expecting none: the unique key lets one in.
+    const first = await Promise.allSettled(
+      [1, 2].map((value) => setRule(h.db, meta, { ...base, effectiveFrom: '2026-08-15', value, expectedRevision: 0 })),
+    );
+    expect(first.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const loser = first.find((r) => r.status === 'rejected');
+    expect(loser?.status === 'rejected' ? loser.reason : null).toMatchObject({ code: 'VERSION_CONFLICT' });
+  });
+
   it('fails loudly on a stored value that no longer matches its schema', async () => {
     await h.db
       .insertInto('ruleValues')

@@ -11,9 +11,11 @@ export type RuleValueRecord = {
   sourceNote: string;
   createdAt: string;
   createdBy: number | null;
+  /** Moves on with every in-place correction (migration 0030): what an editor sends back to replace it. */
+  revision: number;
 };
 
-const COLUMNS = ['id', 'provinceCode', 'key', 'value', 'effectiveFrom', 'sourceNote', 'createdAt', 'createdBy'] as const;
+const COLUMNS = ['id', 'provinceCode', 'key', 'value', 'effectiveFrom', 'sourceNote', 'createdAt', 'createdBy', 'revision'] as const;
 
 type RawRow = {
   id: number;
@@ -24,6 +26,7 @@ type RawRow = {
   sourceNote: string;
   createdAt: string;
   createdBy: number | null;
+  revision: number;
 };
 
 function toRecord(r: RawRow): RuleValueRecord {
@@ -36,6 +39,7 @@ function toRecord(r: RawRow): RuleValueRecord {
     sourceNote: r.sourceNote,
     createdAt: r.createdAt,
     createdBy: r.createdBy === null ? null : Number(r.createdBy),
+    revision: Number(r.revision),
   };
 }
 
@@ -115,15 +119,39 @@ export async function insertRuleValue(db: Db, v: RuleValueInput, now: string): P
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { ...v, id: Number(id), createdAt: now };
+  return { ...v, id: Number(id), createdAt: now, revision: 1 };
 }
 
-/** Corrects the value of an existing version (same key, province and effective date). */
-export async function replaceRuleValue(db: Db, id: number, v: RuleValueInput, now: string): Promise<RuleValueRecord> {
-  await db
+/** PostgreSQL reports 23505; better-sqlite3 reports SQLITE_CONSTRAINT_UNIQUE. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * Corrects the value of an existing version (same key, province and effective date) and moves
+ * its revision on. With `expectedRevision`, only if the row still has it: undefined means
+ * another correction came first (on PostgreSQL a concurrent writer waits on the row lock, then
+ * finds the revision moved), and nothing is written.
+ */
+export async function replaceRuleValue(
+  db: Db,
+  id: number,
+  v: RuleValueInput,
+  now: string,
+  expectedRevision?: number,
+): Promise<RuleValueRecord | undefined> {
+  let q = db
     .updateTable('ruleValues')
-    .set({ value: v.valueJson, sourceNote: v.sourceNote, createdAt: now, createdBy: v.createdBy })
-    .where('id', '=', id)
-    .execute();
-  return { ...v, id, createdAt: now };
+    .set((eb) => ({
+      value: v.valueJson,
+      sourceNote: v.sourceNote,
+      createdAt: now,
+      createdBy: v.createdBy,
+      revision: eb('revision', '+', 1),
+    }))
+    .where('id', '=', id);
+  if (expectedRevision !== undefined) q = q.where('revision', '=', expectedRevision);
+  const row = await q.returning('revision').executeTakeFirst();
+  return row ? { ...v, id, createdAt: now, revision: Number(row.revision) } : undefined;
 }

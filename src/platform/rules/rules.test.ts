@@ -13,6 +13,7 @@ const row = (provinceCode: string, effectiveFrom: string, value: unknown, key = 
   sourceNote: 'test',
   createdAt: '2026-01-01T00:00:00.000Z',
   createdBy: null,
+  revision: 1,
 });
 const storedValue = (r: RuleValueRecord | undefined) => (r ? JSON.parse(r.valueJson) : undefined);
 

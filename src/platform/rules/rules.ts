@@ -3,7 +3,14 @@ import { type AuditMeta, audited } from '../audit/audited.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { RULES, type RuleKey, type RuleValue } from './rules.registry.ts';
-import { findRuleValue, insertRuleValue, listCandidateRuleValues, type RuleValueRecord, replaceRuleValue } from './rules.repository.ts';
+import {
+  findRuleValue,
+  insertRuleValue,
+  isUniqueViolation,
+  listCandidateRuleValues,
+  type RuleValueRecord,
+  replaceRuleValue,
+} from './rules.repository.ts';
 
 export { RULE_KEYS, RULES, type RuleKey, type RuleValue } from './rules.registry.ts';
 
@@ -102,6 +109,12 @@ export type SetRuleInput<K extends RuleKey> = {
   effectiveFrom: string;
   /** The document the value comes from (decree, decision, letter): required, domain.md §12. */
   sourceNote: string;
+  /**
+   * What the caller read of the version with this key, province and date: its `revision`, or 0
+   * when there was none. A different state answers VERSION_CONFLICT and nothing is written.
+   * Omitted by system and seed code, which replaces a same-day version unconditionally.
+   */
+  expectedRevision?: number;
 };
 
 /**
@@ -109,7 +122,8 @@ export type SetRuleInput<K extends RuleKey> = {
  * province and date is corrected in place. Earlier versions stay, so figures computed for
  * past dates keep their basis. The value is checked against the rule's schema, and the
  * change and its audit entry (the version it supersedes or corrects, and the new one)
- * commit together. Who may call this is the caller's check.
+ * commit together. With `expectedRevision` the write is refused (VERSION_CONFLICT) unless the
+ * same-day version is still what the caller read, atomically. Who may call this is the caller's check.
  */
 export async function setRule<K extends RuleKey>(db: Db, meta: AuditMeta, input: SetRuleInput<K>): Promise<RuleInForce<K>> {
   const problems: { path: string; message: string }[] = [];
@@ -139,7 +153,17 @@ export async function setRule<K extends RuleKey>(db: Db, meta: AuditMeta, input:
         input.provinceCode,
         input.effectiveFrom,
       );
-    const record = same ? await replaceRuleValue(trx, same.id, row, meta.at) : await insertRuleValue(trx, row, meta.at);
+    const expected = input.expectedRevision;
+    if (expected !== undefined && (same?.revision ?? 0) !== expected) throw new AppError('VERSION_CONFLICT');
+    const record = same
+      ? await replaceRuleValue(trx, same.id, row, meta.at, expected)
+      : await insertRuleValue(trx, row, meta.at).catch((e: unknown) => {
+          // Two callers that both read "no version that day": the unique key lets one in, the other is told.
+          if (expected !== undefined && isUniqueViolation(e)) throw new AppError('VERSION_CONFLICT');
+          throw e;
+        });
+    // Undefined only under an expectation that a concurrent correction beat (the conditional UPDATE).
+    if (!record) throw new AppError('VERSION_CONFLICT');
     const image = (r: RuleValueRecord) => ({
       provinceCode: r.provinceCode,
       value: JSON.parse(r.valueJson) as unknown,

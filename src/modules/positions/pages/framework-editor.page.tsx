@@ -5,27 +5,42 @@ import type { CompetencyView } from '../../competencies/competencies.schemas.ts'
 import { PROFICIENCY_LEVELS } from '../../competencies/framework.ts';
 import type { PositionDetail } from '../positions.schemas.ts';
 
-/** One select per competency of the version: not required, or a level 1–5. */
+/** A refused save shown again: the levels as chosen (code → level) and the translated message. */
+export type FrameworkEditorRetry = { levels: ReadonlyMap<string, number>; error: string };
+
+/**
+ * One select per competency of the version: not required, or a level 1–5. The hidden
+ * `frameworkRevision` is the one shown (after a conflict: the one now recorded, with the
+ * levels as chosen kept), so a save over someone else's change is refused or deliberate.
+ */
 export function FrameworkEditorPage({
   ctx,
   position: p,
   library,
+  retry,
 }: {
   ctx: ViewContext;
   position: PositionDetail;
   library: CompetencyView[];
+  retry?: FrameworkEditorRetry;
 }) {
   const { t, locale } = ctx;
   const name = localised(locale, p.nameVi, p.nameEn);
-  const required = new Map(p.requirements.map((r) => [r.competencyCode, r.level]));
+  const required = retry?.levels ?? new Map(p.requirements.map((r) => [r.competencyCode, r.level]));
   return (
     <Layout ctx={ctx} title={t('positions.framework.editTitle', { name })}>
       <p>
         <a href={`/positions/${p.id}`}>{name}</a>
       </p>
       <h1>{t('positions.framework.editTitle', { name })}</h1>
+      {retry && (
+        <p class="alert" role="alert">
+          {retry.error}
+        </p>
+      )}
       <form method="post" action={`/positions/${p.id}/framework`}>
         <CsrfField ctx={ctx} />
+        <input type="hidden" name="frameworkRevision" value={String(p.frameworkRevision)} />
         <table>
           <caption>{t('positions.framework')}</caption>
           <thead>

@@ -66,9 +66,10 @@ export async function withUnitNames(
 export async function getPosition(deps: PositionsDeps, actor: Actor, id: number): Promise<PositionDetail> {
   const p = await loadPosition(deps, actor, id);
   const version = await getVersion(deps, actor, p.versionId);
-  const [requirements, library] = await Promise.all([
+  const [requirements, library, frameworkRevision] = await Promise.all([
     repo.requirementsOf(deps.db, p.id),
     listCompetencies(deps, actor, { versionId: p.versionId }),
+    repo.frameworkRevisionOf(deps.db, p.id),
   ]);
   const byCode = new Map(library.items.map((c) => [c.code, c]));
   const scope = { positionCode: p.code, unitId: isUnitRole(actor.role) ? actor.unitId : null };
@@ -82,6 +83,7 @@ export async function getPosition(deps: PositionsDeps, actor: Actor, id: number)
   return {
     ...rest,
     version,
+    frameworkRevision,
     requirements: requirements.map((r) => {
       const c = byCode.get(r.competencyCode);
       return {
@@ -100,13 +102,15 @@ export async function getPosition(deps: PositionsDeps, actor: Actor, id: number)
 
 /**
  * Sets the whole competency framework of a position in a draft version. Every code must
- * be a competency of the same version; published versions refuse (409).
+ * be a competency of the same version; published versions refuse (409). `frameworkRevision`
+ * is the one the caller read: if another write came first, VERSION_CONFLICT and nothing changes.
  */
 export async function setFramework(
   deps: PositionsDeps,
   actor: Actor,
   id: number,
   requirements: Requirement[],
+  frameworkRevision: number,
   meta: AuditMeta,
 ): Promise<PositionDetail> {
   const p = await loadPosition(deps, actor, id);
@@ -125,6 +129,8 @@ export async function setFramework(
     // Re-checked inside the transaction: a publish between the check and the write must win.
     const fresh = await getVersion({ db: trx, clock: deps.clock }, actor, p.versionId);
     assertEditable(fresh);
+    // The conditional UPDATE is the atomic check: of two writers holding the same revision, one passes.
+    if (!(await repo.bumpFrameworkRevision(trx, p.id, frameworkRevision))) throw new AppError('VERSION_CONFLICT');
     await repo.replaceRequirements(trx, actor.provinceCode, p.id, requirements);
     return { result: null, entityId: p.id, before, after: requirements };
   });

@@ -421,4 +421,89 @@ describe.each(testDialects())('review assessments on %s', (dialect) => {
     expect((await api('other_province_admin', 'GET', `/api/v1/review-campaigns/${campaignId}/results`)).statusCode).toBe(404);
     expect((await api('field_specialist_a', 'GET', `/api/v1/review-campaigns/${campaignId}/results`)).statusCode).toBe(403);
   });
+
+  describe('optimistic concurrency on the sheet (issue 8 §3)', () => {
+    const versionOf = async (c: { campaignId: number; participantId: number }, name = 'field_specialist_a') =>
+      (await api(name, 'GET', at(c, 'assessment'))).json<{ version: number }>().version;
+    const selfLevel = async (participantId: number, code = 'T.LAW') =>
+      (await levelsRow(participantId)).find((l) => l.competencyCode === code)?.selfLevel ?? null;
+
+    it('moves the version on with each write; a second writer holding the read version gets 409 and the first write stays', async () => {
+      const c = await scenario('SELF_ASSESSMENT');
+      const read = await versionOf(c);
+      expect(read).toBe(1);
+      const first = await api('field_specialist_a', 'PUT', at(c, 'self-assessment'), {
+        version: read,
+        levels: [{ competencyCode: 'T.LAW', level: 4 }],
+      });
+      expect(first.statusCode).toBe(200);
+      expect(first.json<{ version: number }>().version).toBe(read + 1);
+      const second = await api('field_specialist_a', 'PUT', at(c, 'self-assessment'), {
+        version: read,
+        levels: [{ competencyCode: 'T.LAW', level: 1 }],
+      });
+      expect(second.statusCode).toBe(409);
+      expect(second.json<Json>()).toMatchObject({ code: 'VERSION_CONFLICT', title: expect.stringContaining('người khác') });
+      expect(await selfLevel(c.participantId)).toBe(4);
+      expect(await versionOf(c)).toBe(read + 1);
+      const audits = await db()
+        .selectFrom('auditLog')
+        .select('entityId')
+        .where('action', '=', 'review.self_assessment')
+        .where('entityId', '=', String(c.participantId))
+        .execute();
+      expect(audits).toHaveLength(1);
+      // With the version now read the write goes through; without one it is unconditional (existing clients).
+      const third = await api('field_specialist_a', 'PUT', at(c, 'self-assessment'), {
+        version: read + 1,
+        levels: [{ competencyCode: 'T.LAW', level: 2 }],
+      });
+      expect(third.statusCode).toBe(200);
+      const unversioned = await api('field_specialist_a', 'PUT', at(c, 'self-assessment'), {
+        levels: [{ competencyCode: 'T.LAW', level: 3 }],
+      });
+      expect(unversioned.json<{ version: number }>().version).toBe(read + 3);
+    });
+
+    it('lets exactly one of two concurrent self-assessments with the same version through', async () => {
+      const c = await scenario('SELF_ASSESSMENT');
+      const read = await versionOf(c);
+      const [a, b] = await Promise.all(
+        [2, 5].map((level) =>
+          api('field_specialist_a', 'PUT', at(c, 'self-assessment'), { version: read, levels: [{ competencyCode: 'T.LAW', level }] }),
+        ),
+      );
+      const statuses = [a?.statusCode, b?.statusCode];
+      expect([...statuses].sort()).toEqual([200, 409]);
+      const winner = statuses[0] === 200 ? 2 : 5;
+      expect(await selfLevel(c.participantId)).toBe(winner);
+      expect(await versionOf(c)).toBe(read + 1);
+    });
+
+    it('guards the supervisor review and the council the same way, the stage refusal first', async () => {
+      const sup = await scenario('SUPERVISOR_REVIEW');
+      const v = await versionOf(sup, 'unit_leader_a');
+      const body = (level: number) => ({ version: v, levels: [{ competencyCode: 'T.LAW', level }], evaluation: GOOD_335 });
+      expect((await api('unit_leader_a', 'PUT', at(sup, 'supervisor-review'), body(3))).statusCode).toBe(200);
+      const stale = await api('province_admin', 'PUT', at(sup, 'supervisor-review'), body(1));
+      expect({ status: stale.statusCode, code: stale.json<Json>().code }).toEqual({ status: 409, code: 'VERSION_CONFLICT' });
+      expect((await levelsRow(sup.participantId)).find((l) => l.competencyCode === 'T.LAW')?.supervisorLevel).toBe(3);
+
+      const council = await scenario('COUNCIL');
+      const cv = await versionOf(council, 'unit_hr_a');
+      const [x, y] = await Promise.all(
+        ['Hội đồng A', 'Hội đồng B'].map((note) =>
+          api('unit_hr_a', 'PUT', at(council, 'council'), { version: cv, rating: { rating: 'GOOD', note } }),
+        ),
+      );
+      expect([x?.statusCode, y?.statusCode].sort()).toEqual([200, 409]);
+      const note = x?.statusCode === 200 ? 'Hội đồng A' : 'Hội đồng B';
+      expect((await evaluationRow(council.participantId)).councilNote).toBe(note);
+
+      // A locked campaign still answers REVIEW_CAMPAIGN_LOCKED to a stale version: the lock is the reason that matters.
+      const locked = await scenario('LOCKED');
+      const res = await api('field_specialist_a', 'PUT', at(locked, 'self-assessment'), { version: 99, levels: [] });
+      expect(res.json<Json>().code).toBe('REVIEW_CAMPAIGN_LOCKED');
+    });
+  });
 });

@@ -27,6 +27,8 @@ export type ParticipantRow = {
   selfSubmittedAt: string | null;
   supervisorSubmittedAt: string | null;
   councilDecidedAt: string | null;
+  /** The sheet's optimistic-concurrency token (migration 0029). */
+  version: number;
 };
 
 export type LevelRow = {
@@ -94,6 +96,7 @@ function participantQuery(db: Db) {
       'p.selfSubmittedAt',
       'p.supervisorSubmittedAt',
       'p.councilDecidedAt',
+      'p.version',
     ]);
 }
 
@@ -276,6 +279,23 @@ export async function saveScreening(
     .insertInto('reviewScreenings')
     .values({ provinceCode, participantId, ...s, updatedAt: now })
     .execute();
+}
+
+/**
+ * Moves the sheet's version on by one, as the first write of a transaction that changes the
+ * sheet. With `expected`, only if the sheet still has that version: false means another writer
+ * came first (on PostgreSQL the row lock makes a concurrent writer wait here, then find the
+ * version moved), and the caller answers VERSION_CONFLICT. Without it, the write goes through
+ * and still moves the version, so readers holding the old one see the change.
+ */
+export async function bumpSheetVersion(db: Db, participantId: number, expected: number | undefined): Promise<boolean> {
+  let q = db
+    .updateTable('reviewParticipants')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', participantId);
+  if (expected !== undefined) q = q.where('version', '=', expected);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 export async function markSubmitted(

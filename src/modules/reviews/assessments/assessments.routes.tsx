@@ -14,7 +14,7 @@ import { personFit, personServiceEvidence } from '../../position-fit/use-cases/p
 import { getCampaign } from '../campaigns/use-cases/campaigns.ts';
 import { type AssessmentStep, stageRefusal } from './assessment-logic.ts';
 import { staffIdOfUser } from './assessments.repository.ts';
-import { CampaignParamsSchema, ParticipantParamsSchema, ResultsQuerySchema } from './assessments.schemas.ts';
+import { type AssessmentSheet, CampaignParamsSchema, ParticipantParamsSchema, ResultsQuerySchema } from './assessments.schemas.ts';
 import * as inbox from './inbox.repository.ts';
 import {
   councilFromForm,
@@ -33,6 +33,7 @@ import {
   selfValues,
   supervisorValues,
   valuesOf,
+  versionFromForm,
 } from './pages/assessment-forms.ts';
 import type { CompetencyInfo, FormError } from './pages/assessment-parts.tsx';
 import { CouncilListPage, CouncilPage } from './pages/council.page.tsx';
@@ -118,6 +119,15 @@ export const reviewAssessmentPages: FastifyPluginAsync<ModuleDeps> = async (plug
   const path = (campaignId: number, participantId: number, step: Step) =>
     `/reviews/campaigns/${campaignId}/participants/${participantId}/${step}`;
   const notice = (request: FastifyRequest, saved: string | undefined, key: MessageKey) => (saved === '1' ? request.t(key) : null);
+  /**
+   * The values a form is shown with: what was typed when it is shown again, else what is saved.
+   * After a version conflict the typed values stay but carry the version now recorded, so saving
+   * again is a conscious overwrite of the other person's change (shown on the sheet above).
+   */
+  type Shown = { values: FormValues | null; error: FormError; notice: string | null; conflict?: boolean };
+  const shownValues = (form: Shown, sheet: AssessmentSheet, saved: (s: AssessmentSheet) => FormValues): FormValues =>
+    form.values === null ? saved(sheet) : form.conflict ? { ...form.values, version: String(sheet.version) } : form.values;
+  const isConflict = (e: AppError) => e.code === 'VERSION_CONFLICT';
 
   app.get(
     '/reviews/mine',
@@ -144,11 +154,11 @@ export const reviewAssessmentPages: FastifyPluginAsync<ModuleDeps> = async (plug
     request: FastifyRequest,
     reply: FastifyReply,
     ids: { campaignId: number; participantId: number },
-    form: { values: FormValues | null; error: FormError; notice: string | null },
+    form: Shown,
     status = 200,
   ) => {
     const s = await loadSheet(request, ids.campaignId, ids.participantId, 'self');
-    const view = { ...s, values: form.values ?? selfValues(s.sheet), error: form.error, notice: form.notice };
+    const view = { ...s, values: shownValues(form, s.sheet, selfValues), error: form.error, notice: form.notice };
     return sendHtml(reply, <SelfAssessmentPage ctx={request.viewContext()} view={view} />, status);
   };
 
@@ -193,12 +203,13 @@ export const reviewAssessmentPages: FastifyPluginAsync<ModuleDeps> = async (plug
         return selfPage(request, reply, request.params, { values, error: invalidForm(request, problems), notice: null }, 422);
       try {
         const meta = auditMetaOf(request, actor, deps.clock);
-        await writeSelfAssessment(ucDeps, actor, campaignId, participantId, { levels, ...(evaluation ? { evaluation } : {}) }, meta);
+        const input = { version: versionFromForm(body), levels, ...(evaluation ? { evaluation } : {}) };
+        await writeSelfAssessment(ucDeps, actor, campaignId, participantId, input, meta);
         return reply.redirect(`${path(campaignId, participantId, 'self')}?saved=1`, 303);
       } catch (e) {
         if (!showsInPlace(e)) throw e;
         const error = errorOf(request, e, { levelCodes: levels.map((l) => l.competencyCode) });
-        return selfPage(request, reply, request.params, { values, error, notice: null }, e.status);
+        return selfPage(request, reply, request.params, { values, error, notice: null, conflict: isConflict(e) }, e.status);
       }
     },
   );
@@ -209,7 +220,7 @@ export const reviewAssessmentPages: FastifyPluginAsync<ModuleDeps> = async (plug
     request: FastifyRequest,
     reply: FastifyReply,
     ids: { campaignId: number; participantId: number },
-    form: { values: FormValues | null; error: FormError; notice: string | null },
+    form: Shown,
     status = 200,
   ) => {
     const actor = actorOf(request);
@@ -223,7 +234,7 @@ export const reviewAssessmentPages: FastifyPluginAsync<ModuleDeps> = async (plug
         if (e instanceof AppError && e.status < 500) return null;
         throw e;
       });
-    const view = { ...s, values: form.values ?? supervisorValues(s.sheet), error: form.error, notice: form.notice, evidence };
+    const view = { ...s, values: shownValues(form, s.sheet, supervisorValues), error: form.error, notice: form.notice, evidence };
     return sendHtml(reply, <SupervisorReviewPage ctx={request.viewContext()} view={view} />, status);
   };
 
@@ -280,12 +291,13 @@ export const reviewAssessmentPages: FastifyPluginAsync<ModuleDeps> = async (plug
         return supervisorPage(request, reply, request.params, { values, error: invalidForm(request, problems), notice: null }, 422);
       try {
         const meta = auditMetaOf(request, actor, deps.clock);
-        await writeSupervisorReview(ucDeps, actor, campaignId, participantId, { levels, ...(evaluation ? { evaluation } : {}) }, meta);
+        const input = { version: versionFromForm(body), levels, ...(evaluation ? { evaluation } : {}) };
+        await writeSupervisorReview(ucDeps, actor, campaignId, participantId, input, meta);
         return reply.redirect(`${path(campaignId, participantId, 'supervisor')}?saved=1#result-title`, 303);
       } catch (e) {
         if (!showsInPlace(e)) throw e;
         const error = errorOf(request, e, { levelCodes: levels.map((l) => l.competencyCode), items });
-        return supervisorPage(request, reply, request.params, { values, error, notice: null }, e.status);
+        return supervisorPage(request, reply, request.params, { values, error, notice: null, conflict: isConflict(e) }, e.status);
       }
     },
   );
@@ -296,11 +308,11 @@ export const reviewAssessmentPages: FastifyPluginAsync<ModuleDeps> = async (plug
     request: FastifyRequest,
     reply: FastifyReply,
     ids: { campaignId: number; participantId: number },
-    form: { values: FormValues | null; error: FormError; notice: string | null },
+    form: Shown,
     status = 200,
   ) => {
     const s = await loadSheet(request, ids.campaignId, ids.participantId, 'council');
-    const view = { ...s, values: form.values ?? councilValues(s.sheet), error: form.error, notice: form.notice };
+    const view = { ...s, values: shownValues(form, s.sheet, councilValues), error: form.error, notice: form.notice };
     return sendHtml(reply, <CouncilPage ctx={request.viewContext()} view={view} />, status);
   };
 
@@ -344,12 +356,13 @@ export const reviewAssessmentPages: FastifyPluginAsync<ModuleDeps> = async (plug
       if (problems.length > 0)
         return councilPage(request, reply, request.params, { values, error: invalidForm(request, problems), notice: null }, 422);
       try {
-        await writeCouncil(ucDeps, actor, campaignId, participantId, input, auditMetaOf(request, actor, deps.clock));
+        const versioned = { ...input, version: versionFromForm(body) };
+        await writeCouncil(ucDeps, actor, campaignId, participantId, versioned, auditMetaOf(request, actor, deps.clock));
         return reply.redirect(`${path(campaignId, participantId, 'council')}?saved=1`, 303);
       } catch (e) {
         if (!showsInPlace(e)) throw e;
         const error = errorOf(request, e, { levelCodes: (input.levels ?? []).map((l) => l.competencyCode) });
-        return councilPage(request, reply, request.params, { values, error, notice: null }, e.status);
+        return councilPage(request, reply, request.params, { values, error, notice: null, conflict: isConflict(e) }, e.status);
       }
     },
   );

@@ -83,13 +83,30 @@ export const Decree90InputSchema = z
 export const EvaluationInputSchema = z.union([Decree335InputSchema, Decree90InputSchema]);
 export type EvaluationInput = z.infer<typeof EvaluationInputSchema>;
 
+/**
+ * The sheet's `version` as read. Optional on the API so existing clients keep working (an
+ * absent version writes unconditionally, as before); the HTML forms always send it. Every
+ * write moves the version on, so a writer holding an older one is refused.
+ */
+const SheetVersion = z
+  .number()
+  .int()
+  .min(1)
+  .max(2_147_483_647)
+  .optional()
+  .describe(
+    'The sheet `version` you read (GET …/assessment). Optional: when sent and another write to the sheet came first, 409 VERSION_CONFLICT and nothing is written; when absent the write is unconditional. Send it.',
+  );
+
 export const SelfAssessmentBodySchema = z.strictObject({
+  version: SheetVersion,
   levels: Levels,
   evaluation: EvaluationInputSchema.optional().describe("Self-declared input of the campaign's regime"),
 });
 export type SelfAssessmentBody = z.infer<typeof SelfAssessmentBodySchema>;
 
 export const SupervisorReviewBodySchema = z.strictObject({
+  version: SheetVersion,
   levels: Levels,
   evaluation: EvaluationInputSchema.optional().describe('Required when the campaign includes the annual evaluation'),
 });
@@ -98,6 +115,7 @@ export type SupervisorReviewBody = z.infer<typeof SupervisorReviewBodySchema>;
 export const CriterionInputSchema = z.union([z.strictObject({ percent: z.number() }), z.strictObject({ points: z.number() })]);
 
 export const CouncilBodySchema = z.strictObject({
+  version: SheetVersion,
   levels: Levels.optional(),
   rating: z
     .strictObject({
@@ -136,6 +154,7 @@ export const CompetencyLineSchema = z.object({
 });
 
 export const AssessmentSheetSchema = z.object({
+  version: z.number().int().describe('Moves on with every write of the sheet (self, supervisor, council): send it back in the PUT body'),
   campaign: z.object({
     id: z.number().int(),
     name: z.string(),

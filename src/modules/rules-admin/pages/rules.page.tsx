@@ -2,6 +2,7 @@ import { CsrfField, Layout } from '../../../platform/html/layout.tsx';
 import type { ViewContext } from '../../../platform/html/view-context.ts';
 import { formatDate, formatInstant } from '../../../platform/time/format.ts';
 import type { RuleDetail, RuleList } from '../rules-admin.schemas.ts';
+import { revisionsToken } from '../use-cases/rules-admin.ts';
 
 export const RULES_PATH = '/admin/rules';
 
@@ -88,6 +89,8 @@ function VersionForm({ ctx, detail, form }: { ctx: ViewContext; detail: RuleDeta
       <p class="muted">{t('rulesAdmin.form.hint')}</p>
       <form method="post" action={rulePath(detail.key)} class="stack">
         <CsrfField ctx={ctx} />
+        {/* The province versions as shown (always the current ones, also after a conflict): a save over a same-day version changed since is refused. */}
+        <input type="hidden" name="revisions" value={revisionsToken(detail.history)} />
         {error && (
           <div role="alert" class="error" id="rule-form-error">
             <p>{error.message}</p>

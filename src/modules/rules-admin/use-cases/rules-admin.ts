@@ -56,13 +56,37 @@ export async function getRuleDetail(deps: RulesAdminDeps, actor: Actor, rawKey: 
       value: JSON.parse(r.valueJson) as unknown,
       sourceNote: r.sourceNote,
       createdAt: r.createdAt,
+      revision: r.revision,
     })),
   };
 }
 
 /**
+ * What the page form read of the province's versions, as `YYYY-MM-DD:revision,…`. The form
+ * carries it hidden because the date is typed after the page was read: on save, the typed
+ * date is looked up in it (see expectedRevisionFor).
+ */
+export function revisionsToken(history: RuleDetail['history']): string {
+  return history
+    .filter((h) => h.origin === 'province')
+    .map((h) => `${h.effectiveFrom}:${h.revision}`)
+    .join(',');
+}
+
+/** The revision the form read for `effectiveFrom`: 0 when it showed no province version that day. */
+export function expectedRevisionFor(token: string, effectiveFrom: string): number {
+  for (const part of token.split(',')) {
+    const [date, revision] = part.split(':');
+    if (date === effectiveFrom && revision !== undefined && /^\d{1,9}$/.test(revision)) return Number(revision);
+  }
+  return 0;
+}
+
+/**
  * Records a province version for the caller's province only (national values stay a
  * deployment matter); setRule checks the value against the rule's schema and audits.
+ * Always under an expectation (an omitted `expectedRevision` means "no version that day"),
+ * so correcting a same-day version needs the revision read: no silent overwrite.
  */
 export async function addProvinceRuleVersion(
   deps: RulesAdminDeps,
@@ -78,6 +102,7 @@ export async function addProvinceRuleVersion(
     value: body.value,
     effectiveFrom: body.effectiveFrom,
     sourceNote: body.sourceNote,
+    expectedRevision: body.expectedRevision ?? 0,
   });
   return summaryOf(saved);
 }

@@ -67,6 +67,16 @@ export function valuesOf(body: FormBody): FormValues {
   return out;
 }
 
+/**
+ * The sheet version the form was rendered with (its hidden `version` field). A form without
+ * one gives 0, which no sheet has: the write is refused as a conflict and the form comes back
+ * with the current version, rather than overwriting blindly.
+ */
+export function versionFromForm(body: FormBody): number {
+  const raw = field(body, 'version');
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+}
+
 const isOn = (body: FormBody, name: string) => field(body, name) !== '';
 
 /** A number field: undefined when blank, a problem when not a number. Accepts a decimal comma. */
@@ -338,7 +348,7 @@ function evaluationValues(input: EvaluationInput | null, out: FormValues, withTa
 
 /** What the owner saved, as form values. */
 export function selfValues(sheet: AssessmentSheet): FormValues {
-  const out: FormValues = {};
+  const out: FormValues = { version: String(sheet.version) };
   for (const c of sheet.competencies) {
     out[`level.${c.competencyCode}`] = str(c.selfLevel);
     out[`evidence.${c.competencyCode}`] = str(c.selfEvidence);
@@ -349,7 +359,7 @@ export function selfValues(sheet: AssessmentSheet): FormValues {
 
 /** What the supervisor saved, as form values. */
 export function supervisorValues(sheet: AssessmentSheet): FormValues {
-  const out: FormValues = { rows: String(DEFAULT_ROWS) };
+  const out: FormValues = { version: String(sheet.version), rows: String(DEFAULT_ROWS) };
   for (const c of sheet.competencies) {
     out[`level.${c.competencyCode}`] = str(c.supervisorLevel);
     out[`evidence.${c.competencyCode}`] = str(c.supervisorEvidence);
@@ -360,7 +370,7 @@ export function supervisorValues(sheet: AssessmentSheet): FormValues {
 
 /** What the council decided, as form values. */
 export function councilValues(sheet: AssessmentSheet): FormValues {
-  const out: FormValues = {};
+  const out: FormValues = { version: String(sheet.version) };
   for (const c of sheet.competencies) out[`level.${c.competencyCode}`] = str(c.councilLevel);
   out.rating = sheet.evaluation?.councilRating ?? '';
   out.note = sheet.evaluation?.councilNote ?? '';

@@ -7,6 +7,9 @@ import { PERMISSIONS } from '../../../../platform/auth/roles.ts';
  * takes part in one commune-A campaign per writing stage (fixture.assessments). The self form
  * opens for its owner only (reviewers of commune A: 403, other staff: 404; see assessment-pages.http.test.tsx);
  * commune-B roles and the other province are refused everywhere (404).
+ * The forms send the sheet version; the fixture sheets start at 1 and every allowed write moves
+ * them on, so after the first success (or the API rows' writes) a later allowed caller is past
+ * authorization but holds a stale version: 409 VERSION_CONFLICT is an allowed outcome here.
  */
 const page = (f: Fixture, which: 'self' | 'supervisor' | 'council') => {
   const a = f.assessments[which];
@@ -29,11 +32,11 @@ export const assessmentPagesAuthzCases: AuthzCase[] = [
   },
   {
     route: 'POST /reviews/campaigns/:campaignId/participants/:participantId/self',
-    request: (f) => ({ url: page(f, 'self'), form: { 'level.T.LAW': '3', 'evidence.T.LAW': 'Hồ sơ' } }),
+    request: (f) => ({ url: page(f, 'self'), form: { version: '1', 'level.T.LAW': '3', 'evidence.T.LAW': 'Hồ sơ' } }),
     allowed: PERMISSIONS['reviews.self'],
     scope: 'unit',
     successAs: ['field_specialist_a'],
-    okStatus: [303],
+    okStatus: [303, 409],
   },
   {
     route: 'GET /reviews/campaigns/:campaignId/participants/:participantId/supervisor',
@@ -46,6 +49,7 @@ export const assessmentPagesAuthzCases: AuthzCase[] = [
     request: (f) => ({
       url: page(f, 'supervisor'),
       form: {
+        version: '1',
         'level.T.LAW': '2',
         'general.ETHICS': '5',
         rows: '1',
@@ -60,7 +64,7 @@ export const assessmentPagesAuthzCases: AuthzCase[] = [
     }),
     allowed: PERMISSIONS['reviews.supervise'],
     scope: 'unit',
-    okStatus: [303],
+    okStatus: [303, 409],
   },
   {
     route: 'GET /reviews/campaigns/:campaignId/participants/:participantId/council',
@@ -70,10 +74,10 @@ export const assessmentPagesAuthzCases: AuthzCase[] = [
   },
   {
     route: 'POST /reviews/campaigns/:campaignId/participants/:participantId/council',
-    request: (f) => ({ url: page(f, 'council'), form: { 'level.T.DIGITAL': '2' } }),
+    request: (f) => ({ url: page(f, 'council'), form: { version: '1', 'level.T.DIGITAL': '2' } }),
     allowed: PERMISSIONS['reviews.council'],
     scope: 'unit',
-    okStatus: [303],
+    okStatus: [303, 409],
   },
   {
     route: 'GET /reviews/campaigns/:campaignId/council',

@@ -21,7 +21,8 @@ describe.each(testDialects())('assessment pages on %s', (dialect) => {
       method: 'POST',
       url,
       headers: { cookie: user(name).cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ ...fields, _csrf: user(name).csrf }).toString(),
+      // The forms carry the sheet version they were rendered with; every scenario starts at 1.
+      payload: new URLSearchParams({ version: '1', ...fields, _csrf: user(name).csrf }).toString(),
     });
   const db = () => t.database.db;
   const url = (c: { campaignId: number; participantId: number }, step: string) =>
@@ -221,5 +222,48 @@ describe.each(testDialects())('assessment pages on %s', (dialect) => {
     expect(list.body).toContain('Hoàn thành tốt nhiệm vụ');
     expect(list.body).toContain('<caption>');
     expect((await page('unit_leader_b', `/reviews/campaigns/${c.campaignId}/council`)).statusCode).toBe(404);
+  });
+
+  it('carries the sheet version in each form, and refuses a stale save with the translated conflict, the typed values and the current version', async () => {
+    const c = await scenario('SELF_ASSESSMENT');
+    const form = await page('field_specialist_a', url(c, 'self'));
+    expect(form.body).toContain('<input type="hidden" name="version" value="1"');
+    expect((await post('field_specialist_a', url(c, 'self'), { 'level.T.LAW': '4', version: '1' })).statusCode).toBe(303);
+    expect((await participant(c.participantId)).version).toBe(2);
+
+    // A second tab still showing version 1.
+    const stale = await post('field_specialist_a', url(c, 'self'), {
+      'level.T.LAW': '2',
+      'evidence.T.LAW': 'Gõ ở tab cũ',
+      version: '1',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Dữ liệu đã được người khác thay đổi.');
+    expect(stale.body).toContain('Gõ ở tab cũ');
+    expect(stale.body).toContain('<input type="hidden" name="version" value="2"');
+    expect((await levels(c.participantId)).find((l) => l.competencyCode === 'T.LAW')?.selfLevel).toBe(4);
+    expect((await participant(c.participantId)).version).toBe(2);
+
+    // A form without a version is not saved blindly either.
+    const bare = await post('field_specialist_a', url(c, 'self'), { 'level.T.LAW': '1', version: '' });
+    expect(bare.statusCode).toBe(409);
+    expect((await levels(c.participantId)).find((l) => l.competencyCode === 'T.LAW')?.selfLevel).toBe(4);
+
+    // Saving the re-shown form (version 2) is the deliberate overwrite.
+    expect((await post('field_specialist_a', url(c, 'self'), { 'level.T.LAW': '2', version: '2' })).statusCode).toBe(303);
+    expect((await levels(c.participantId)).find((l) => l.competencyCode === 'T.LAW')?.selfLevel).toBe(2);
+
+    const council = await scenario('COUNCIL');
+    expect((await page('unit_hr_a', url(council, 'council'))).body).toContain('name="version" value="1"');
+    const [a, b] = await Promise.all([
+      post('unit_hr_a', url(council, 'council'), { 'level.T.LAW': '2', version: '1' }),
+      post('unit_leader_a', url(council, 'council'), { 'level.T.LAW': '5', version: '1' }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([303, 409]);
+    const kept = a.statusCode === 303 ? 2 : 5;
+    expect((await levels(council.participantId)).find((l) => l.competencyCode === 'T.LAW')?.councilLevel).toBe(kept);
+    expect((await page('unit_leader_a', url(await scenario('SUPERVISOR_REVIEW'), 'supervisor'))).body).toContain(
+      'name="version" value="1"',
+    );
   });
 });

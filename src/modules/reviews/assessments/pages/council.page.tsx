@@ -57,6 +57,8 @@ export function CouncilPage({ ctx, view }: { ctx: ViewContext; view: CouncilView
       <p>{t('assess.council.intro')}</p>
       <form method="post" action={action}>
         <CsrfField ctx={ctx} />
+        {/* The sheet version this form shows: a save after someone else's answers 409 instead of overwriting it. */}
+        <input type="hidden" name="version" value={values.version ?? ''} />
         {sheet.competencies.length === 0 ? (
           <p>{t('assess.competencies.none')}</p>
         ) : (

@@ -255,6 +255,8 @@ export function SelfAssessmentPage({ ctx, view }: { ctx: ViewContext; view: Self
       <ProblemSummary ctx={ctx} error={view.error} labelOf={fieldLabeller(ctx, sheet, view.info, view.configs)} />
       <form method="post" action={action}>
         <CsrfField ctx={ctx} />
+        {/* The sheet version this form shows: a save after someone else's answers 409 instead of overwriting it. */}
+        <input type="hidden" name="version" value={values.version ?? ''} />
         <h2>{t('assess.competencies.title')}</h2>
         <p>{t('assess.self.intro')}</p>
         {sheet.competencies.length === 0 && <p>{t('assess.competencies.none')}</p>}

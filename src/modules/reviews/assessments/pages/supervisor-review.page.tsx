@@ -95,6 +95,8 @@ export function SupervisorReviewPage({ ctx, view }: { ctx: ViewContext; view: Su
       <ProblemSummary ctx={ctx} error={view.error} labelOf={fieldLabeller(ctx, sheet, view.info, configs)} />
       <form method="post" action={action}>
         <CsrfField ctx={ctx} />
+        {/* The sheet version this form shows: a save after someone else's answers 409 instead of overwriting it. */}
+        <input type="hidden" name="version" value={values.version ?? ''} />
         <h2>{t('assess.competencies.title')}</h2>
         <p>{t('assess.sup.intro')}</p>
         {sheet.competencies.length === 0 && <p>{t('assess.competencies.none')}</p>}

@@ -86,8 +86,9 @@ async function sheetOf(deps: AssessmentDeps, l: Loaded): Promise<AssessmentSheet
     repo.findEvaluation(deps.db, participant.id),
     repo.findScreening(deps.db, participant.id),
   ]);
-  const { provinceCode: _p, campaignId: _c, orgBodyId: _o, ...p } = participant;
+  const { provinceCode: _p, campaignId: _c, orgBodyId: _o, version, ...p } = participant;
   return {
+    version,
     campaign: {
       id: campaign.id,
       name: campaign.name,
@@ -143,6 +144,21 @@ export async function getAssessment(
   return sheetOf(deps, l);
 }
 
+/**
+ * The optimistic-concurrency gate of a sheet write, run first inside its transaction (after the
+ * stage check, so a locked campaign still answers REVIEW_CAMPAIGN_LOCKED): a stale `version`
+ * answers VERSION_CONFLICT and the transaction writes nothing. The conditional UPDATE makes it
+ * atomic, so of two writers holding the same version exactly one gets through.
+ */
+async function claimSheet(trx: AssessmentDeps['db'], participantId: number, version: number | undefined): Promise<void> {
+  if (!(await repo.bumpSheetVersion(trx, participantId, version))) throw new AppError('VERSION_CONFLICT');
+}
+
+/** A cheap early refusal for a version already stale when the request arrives (the transaction re-checks). */
+function assertFresh(l: Loaded, version: number | undefined): void {
+  if (version !== undefined && version !== l.participant.version) throw new AppError('VERSION_CONFLICT');
+}
+
 const levelLines = (levels: readonly LevelInput[]) =>
   levels.map((x) => ({ competencyCode: x.competencyCode, level: x.level, evidence: x.evidence?.trim() ? x.evidence.trim() : null }));
 
@@ -158,6 +174,7 @@ export async function writeSelfAssessment(
   const l = await loadParticipant(deps, actor, campaignId, participantId);
   assertOwner(l);
   assertStage(l.campaign.status, 'SELF');
+  assertFresh(l, body.version);
   const known = await repo.levelsOf(deps.db, participantId);
   const problems = levelProblems(body.levels, known);
   let checked: CheckedEvaluation | null = null;
@@ -171,6 +188,7 @@ export async function writeSelfAssessment(
 
   await audited(deps.db, meta, 'review.self_assessment', 'review_participant', async (trx) => {
     assertStage((await repo.findCampaign(trx, campaignId))?.status ?? 'LOCKED', 'SELF');
+    await claimSheet(trx, participantId, body.version);
     await repo.setStageLevels(trx, participantId, 'self', levelLines(body.levels), meta.at);
     if (checked) {
       await repo.saveEvaluation(
@@ -200,6 +218,7 @@ export async function writeSupervisorReview(
   const l = await loadParticipant(deps, actor, campaignId, participantId);
   assertReviewer(actor, l);
   assertStage(l.campaign.status, 'SUPERVISOR');
+  assertFresh(l, body.version);
   const known = await repo.levelsOf(deps.db, participantId);
   const problems = levelProblems(body.levels, known);
   const configs = await reviewConfigsForYear(deps.db, l.campaign.provinceCode, l.campaign.year);
@@ -224,6 +243,7 @@ export async function writeSupervisorReview(
 
   await audited(deps.db, meta, 'review.supervisor_review', 'review_participant', async (trx) => {
     assertStage((await repo.findCampaign(trx, campaignId))?.status ?? 'LOCKED', 'SUPERVISOR');
+    await claimSheet(trx, participantId, body.version);
     await repo.setStageLevels(trx, participantId, 'supervisor', levelLines(body.levels), meta.at);
     if (checked && computed) {
       await repo.saveEvaluation(
@@ -272,6 +292,7 @@ export async function writeCouncil(
   const l = await loadParticipant(deps, actor, campaignId, participantId);
   assertReviewer(actor, l);
   assertStage(l.campaign.status, 'COUNCIL');
+  assertFresh(l, body.version);
   const { campaign } = l;
   const known = await repo.levelsOf(deps.db, participantId);
   const evaluation = await repo.findEvaluation(deps.db, participantId);
@@ -335,6 +356,7 @@ export async function writeCouncil(
 
   await audited(deps.db, meta, 'review.council', 'review_participant', async (trx) => {
     assertStage((await repo.findCampaign(trx, campaignId))?.status ?? 'LOCKED', 'COUNCIL');
+    await claimSheet(trx, participantId, body.version);
     if (body.levels) await repo.setStageLevels(trx, participantId, 'council', levelLines(body.levels), meta.at);
     if (body.rating) {
       await repo.saveEvaluation(
