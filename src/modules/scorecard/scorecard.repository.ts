@@ -322,9 +322,6 @@ export async function proceduresInForce(db: Db, scope: FactScope, onDate: string
  * scorecard would read.
  */
 
-export type UnitFactClassRow = FactClassRow & { unitId: number };
-export type UnitPausedDossierRow = PausedDossierRow & { unitId: number };
-
 /** `paknFacts` per unit of the province (units without feedback in the period are absent). */
 export async function paknFactsByUnit(db: Db, provinceCode: string, p: IsoPeriod): Promise<Map<number, PaknFacts>> {
   const rows = await db
@@ -346,30 +343,37 @@ export async function paknFactsByUnit(db: Db, provinceCode: string, p: IsoPeriod
  * one-period scans return for it.
  */
 
-/** A period of a multi-period scan with the 766 configuration's repeat-supplement threshold in force for it. */
-export type ScanPeriod = IsoPeriod & { overdueFrom: number };
+/**
+ * A period of a multi-period scan with the 766 configuration's repeat-supplement threshold in
+ * force for it. `byUnit: false` asks for the province's classes only (a trend month whose unit
+ * cards nobody reads): its rows carry no unit, forty times fewer rows to send and merge.
+ */
+export type ScanPeriod = IsoPeriod & { overdueFrom: number; byUnit: boolean };
 
 function periodsTable(db: Db, periods: readonly ScanPeriod[]) {
   const pg = dialectOf(db) === 'postgres';
   const instant = (v: string) => (pg ? sql`cast(${v} as timestamptz)` : sql`${v}`);
   const int = (v: number) => (pg ? sql`cast(${v} as integer)` : sql`${v}`);
   const rows = periods.map(
-    (p, i) => sql`select ${int(i)} as idx, ${instant(p.from)} as p_from, ${instant(p.to)} as p_to, ${int(p.overdueFrom)} as overdue_from`,
+    (p, i) =>
+      sql`select ${int(i)} as idx, ${instant(p.from)} as p_from, ${instant(p.to)} as p_to, ${int(p.overdueFrom)} as overdue_from, ${int(p.byUnit ? 1 : 0)} as by_unit`,
   );
   return sql`(${sql.join(rows, sql` union all `)})`.as('m');
 }
 
 const M: Bounds = { from: sql`m.p_from`, to: sql`m.p_to` };
 
-export type PeriodUnitFactClassRow = UnitFactClassRow & { period: number };
-export type PeriodUnitPausedDossierRow = UnitPausedDossierRow & { period: number };
+/** A class row of one period; `unitId` is null in a period scanned without units (`byUnit: false`). */
+export type PeriodUnitFactClassRow = FactClassRow & { period: number; unitId: number | null };
+export type PeriodUnitPausedDossierRow = PausedDossierRow & { period: number; unitId: number | null };
 
 /** The class rows and the paused dossiers of a province per competent unit and period (`classesByUnitAndPeriod`). */
 export type PeriodUnitScan = { classes: PeriodUnitFactClassRow[]; paused: PeriodUnitPausedDossierRow[] };
 
 /**
- * `factClasses` and `pausedDossiers` of the whole province per competent unit and period, in
- * ONE scan of the dossiers (on SQLite's single connection two scans ran one after the other).
+ * `factClasses` and `pausedDossiers` of the province (or of the units `onlyUnits` names) per
+ * competent unit and period, in ONE scan of the dossiers (on SQLite's single connection two
+ * scans ran one after the other).
  *
  * Unpaused dossiers are grouped by what a card reads of their procedure, not by the procedure:
  * its fee and paper-result flags (the signature of `ClassCardCache`), and its id only for
@@ -382,8 +386,13 @@ export type PeriodUnitScan = { classes: PeriodUnitFactClassRow[]; paused: Period
  * The bounds of the whole set of periods are also stated on the dossier alone, so dossiers
  * outside every period are dropped before they meet the table of periods (the same rows).
  */
-export async function classesByUnitAndPeriod(db: Db, provinceCode: string, periods: readonly ScanPeriod[]): Promise<PeriodUnitScan> {
-  if (periods.length === 0) return { classes: [], paused: [] };
+export async function classesByUnitAndPeriod(
+  db: Db,
+  provinceCode: string,
+  periods: readonly ScanPeriod[],
+  onlyUnits: readonly number[] | null = null,
+): Promise<PeriodUnitScan> {
+  if (periods.length === 0 || onlyUnits?.length === 0) return { classes: [], paused: [] };
   // ISO instants of one format: text order is time order.
   const maxTo = periods.map((p) => p.to).sort()[periods.length - 1] as string;
   const minFrom = periods.map((p) => p.from).sort()[0] as string;
@@ -391,14 +400,17 @@ export async function classesByUnitAndPeriod(db: Db, provinceCode: string, perio
   const late = bit(sql`d.paused_ms = 0 and d.due_at is not null and ${measured} > d.due_at`, CLS.LATE);
   const pausedId = sql`(case when d.paused_ms > 0 then d.id end)`;
   const onlineProcedure = sql`(case when d.channel = 2 and d.received_at >= m.p_from then d.procedure_id end)`;
-  const rows = await inScope(db, { provinceCode, unitId: null }, { from: minFrom, to: maxTo })
+  const unit = sql<number | null>`(case when m.by_unit = 1 then d.competent_unit_id end)`;
+  let scoped = inScope(db, { provinceCode, unitId: null }, { from: minFrom, to: maxTo });
+  if (onlyUnits) scoped = scoped.where('d.competentUnitId', 'in', [...onlyUnits]);
+  const rows = await scoped
     .innerJoin('procedures as pr', 'pr.id', 'd.procedureId')
     .crossJoin(periodsTable(db, periods))
     .where(sql<boolean>`d.received_at < m.p_to`)
     .where(sql<boolean>`(${finishExpr} is null or ${finishExpr} >= m.p_from)`)
     .select([
       sql<number>`m.idx`.as('period'),
-      'd.competentUnitId',
+      unit.as('unitId'),
       'd.channel',
       sql<number>`${classBits(M, sql`m.overdue_from`, false)} + ${late}`.as('cls'),
       pausedId.as('pausedId'),
@@ -408,13 +420,13 @@ export async function classesByUnitAndPeriod(db: Db, provinceCode: string, perio
       sql<number>`min(d.paused_ms)`.as('pausedMs'),
       sql<string>`min(${measured})`.as('measuredAt'),
     ])
-    .groupBy([sql`1`, 'd.competentUnitId', 'd.channel', sql`4`, sql`5`, sql`pr.fee > 0`, 'pr.paperResult', onlineProcedure])
+    .groupBy([sql`1`, sql`2`, 'd.channel', sql`4`, sql`5`, sql`pr.fee > 0`, 'pr.paperResult', onlineProcedure])
     .execute();
   const out: PeriodUnitScan = { classes: [], paused: [] };
   for (const r of rows) {
     const row = {
       period: Number(r.period),
-      unitId: Number(r.competentUnitId),
+      unitId: r.unitId === null || r.unitId === undefined ? null : Number(r.unitId),
       procedureId: Number(r.procedureId),
       channel: Number(r.channel),
       cls: Number(r.cls),

@@ -15,4 +15,16 @@ describe('date formatting in Asia/Ho_Chi_Minh', () => {
     expect(domainToday(new Date('2026-03-01T17:00:00Z'))).toBe('2026-03-02');
     expect(domainToday(new Date('2026-03-01T16:59:59Z'))).toBe('2026-03-01');
   });
+
+  it('gives remembered dates equal to a fresh computation, instant after instant across midnights', () => {
+    const fresh = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const start = Date.parse('2026-12-31T16:00:00Z');
+    // Every 7 minutes 13 seconds for two days, twice (the second pass reads what the first remembered).
+    for (let pass = 0; pass < 2; pass++)
+      for (let t = start; t < start + 2 * 86_400_000; t += 433_000) {
+        expect(domainToday(new Date(t)), new Date(t).toISOString()).toBe(fresh.format(new Date(t)));
+      }
+    expect(domainToday(new Date('2026-12-31T16:59:59.999Z'))).toBe('2026-12-31');
+    expect(domainToday(new Date('2026-12-31T17:00:00.000Z'))).toBe('2027-01-01');
+  });
 });

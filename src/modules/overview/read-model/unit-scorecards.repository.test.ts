@@ -191,4 +191,23 @@ describe.each(testDialects())('periodScorecards on %s', (dialect) => {
     const i32 = feb?.groups.flatMap((g) => g.indicators).find((i) => i.code === '3.2');
     expect(i32?.explanation.terms.usedOnline).toBe(2);
   });
+
+  it("builds only the province's card where no unit card is asked, the same card, from rows without units", async () => {
+    const both = await periodScorecards(h.db, 'T1', [f.unitA, f.unitB], [JAN, FEB], true);
+    const febOnlyProvince = await periodScorecards(h.db, 'T1', [f.unitA, f.unitB], [JAN, FEB], true, (i) => i === 0);
+    expect(febOnlyProvince[1]?.units.size).toBe(0);
+    expect(febOnlyProvince[1]?.province).toEqual(both[1]?.province);
+    expect(febOnlyProvince[0]?.units.get(f.unitB)).toEqual(both[0]?.units.get(f.unitB));
+    expect(febOnlyProvince[0]?.province).toEqual(both[0]?.province);
+  });
+
+  it("reads only the units asked for without the province's card, and gives them the same cards", async () => {
+    const both = await periodScorecards(h.db, 'T1', [f.unitA, f.unitB], [JAN, FEB], true);
+    const onlyB = await periodScorecards(h.db, 'T1', [f.unitB], [JAN, FEB], false, () => false);
+    for (const [i, p] of onlyB.entries()) {
+      expect(p.province).toBeNull();
+      expect([...p.units.keys()]).toEqual([f.unitB]);
+      expect(p.units.get(f.unitB)).toEqual(both[i]?.units.get(f.unitB));
+    }
+  });
 });

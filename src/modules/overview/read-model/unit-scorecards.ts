@@ -9,6 +9,7 @@ import type { Period, Scorecard766 } from '../../dossiers/lifecycle/scorecard-76
 import {
   type CatalogueEntry,
   CLS,
+  CLS_LIMIT,
   classesByUnitAndPeriod,
   type FactClassRow,
   holidaysFrom,
@@ -49,14 +50,18 @@ async function calendarData(db: Db, provinceCode: string, range: DateRange): Pro
   };
 }
 
+/** A period's classes per competent unit (null: a period scanned for the province's card only). */
+type ClassesByUnit = Map<number | null, Map<number, FactClassRow>>;
+
 /** Adds a class to a unit's list, merging equal classes as the scorecard's loadClasses does. */
-function addClass(byUnit: Map<number, Map<string, FactClassRow>>, unitId: number, c: FactClassRow): void {
+function addClass(byUnit: ClassesByUnit, unitId: number | null, c: FactClassRow): void {
   let classes = byUnit.get(unitId);
   if (!classes) {
     classes = new Map();
     byUnit.set(unitId, classes);
   }
-  const key = `${c.procedureId}:${c.channel}:${c.cls}`;
+  // procedure, channel (2 bits) and class (13 bits) as one number: no string per row.
+  const key = (c.procedureId * 4 + c.channel) * CLS_LIMIT + c.cls;
   const seen = classes.get(key);
   if (seen) seen.count += c.count;
   else classes.set(key, { procedureId: c.procedureId, channel: c.channel, cls: c.cls, count: c.count });
@@ -76,7 +81,7 @@ export function backlogOf(classes: readonly FactClassRow[]): number {
   return classes.filter((c) => (c.cls & (CLS.FINISHED_IN | CLS.WITHDRAWN)) === 0).reduce((n, c) => n + c.count, 0);
 }
 
-/** The cards of one period: every unit asked for, and the whole province's when asked for. */
+/** The cards of one period: every unit asked for (none when only the province's was), and the whole province's when asked for. */
 export type PeriodCards = { range: DateRange; units: Map<number, UnitCard>; province: Scorecard766 | null };
 
 /** Cards of `unitIds` (a unit without dossiers gets the card of an empty scope, as its own page shows). */
@@ -147,7 +152,9 @@ function scopeCard(
 /**
  * The cards of `unitIds` (and of the province when `withProvince`) for several periods, from
  * one grouped scan of the dossiers (paused ones as their own rows) whatever the number of
- * periods and units. Each card is built by the scorecard module's own code (cardOfClasses,
+ * periods and units. With the province's card, `unitCardsFor(i)` false builds only that card
+ * for `ranges[i]` (the overview's older trend months), and its dossiers are grouped without
+ * their unit; without it, only the dossiers of `unitIds` are read. Each card is built by the scorecard module's own code (cardOfClasses,
  * classOfPaused, catalogueFacts, suppliedFigures, outsideCounts, withOutsideCounts) from the
  * same classes its /scorecard page reads, so the numbers are the same (tested); the card of
  * each class signature is computed once for all units of a period (ClassCardCache).
@@ -158,14 +165,17 @@ export async function periodScorecards(
   unitIds: readonly number[],
   ranges: readonly DateRange[],
   withProvince: boolean,
+  unitCardsFor: (i: number) => boolean = () => true,
 ): Promise<PeriodCards[]> {
   const inputs = await Promise.all(ranges.map((r) => periodInputs(db, provinceCode, r, withProvince)));
-  const scan = inputs.map((p) => ({
+  const byUnit = inputs.map((_, i) => !withProvince || unitCardsFor(i));
+  const scan = inputs.map((p, i) => ({
     from: p.period.start.toISOString(),
     to: p.period.end.toISOString(),
     overdueFrom: p.config.overdueFromSupplementRequests,
+    byUnit: byUnit[i] as boolean,
   }));
-  const { classes: grouped, paused } = await classesByUnitAndPeriod(db, provinceCode, scan);
+  const { classes: grouped, paused } = await classesByUnitAndPeriod(db, provinceCode, scan, withProvince ? null : unitIds);
   const ids = [...new Set([...grouped.map((c) => c.procedureId), ...paused.map((r) => r.procedureId)])];
   const pausedPeriods = [...new Set(paused.map((r) => r.period))];
   const [flags, calendars] = await Promise.all([
@@ -173,25 +183,26 @@ export async function periodScorecards(
     Promise.all(pausedPeriods.map(async (i) => [i, await calendarData(db, provinceCode, ranges[i] as DateRange)] as const)),
   ]);
   // byPeriod[i]: unit → class key → class, merged as the scorecard's loadClasses merges them.
-  const byPeriod = ranges.map(() => new Map<number, Map<string, FactClassRow>>());
-  for (const c of grouped) addClass(byPeriod[c.period] as Map<number, Map<string, FactClassRow>>, c.unitId, c);
+  const byPeriod: ClassesByUnit[] = ranges.map(() => new Map());
+  for (const c of grouped) addClass(byPeriod[c.period] as ClassesByUnit, c.unitId, c);
   const extenders = new Map(calendars.map(([i, cal]) => [i, { cal, extend: dueExtender(cal, calendarOrigin(ranges[i] as DateRange)) }]));
   for (const r of paused) {
     const x = extenders.get(r.period);
-    if (x) addClass(byPeriod[r.period] as Map<number, Map<string, FactClassRow>>, r.unitId, classOfPaused(r, x.extend, x.cal));
+    if (x) addClass(byPeriod[r.period] as ClassesByUnit, r.unitId, classOfPaused(r, x.extend, x.cal));
   }
   const cache = new ClassCardCache();
   return inputs.map((p, i) => {
-    const byUnit = byPeriod[i] as Map<number, Map<string, FactClassRow>>;
+    const classesOf = byPeriod[i] as ClassesByUnit;
     const units = new Map<number, UnitCard>();
-    for (const unitId of unitIds) {
-      const classes = [...(byUnit.get(unitId)?.values() ?? [])];
-      units.set(unitId, { card: scopeCard(p, classes, flags, unitId, cache), backlog: backlogOf(classes) });
-    }
+    if (byUnit[i])
+      for (const unitId of unitIds) {
+        const classes = [...(classesOf.get(unitId)?.values() ?? [])];
+        units.set(unitId, { card: scopeCard(p, classes, flags, unitId, cache), backlog: backlogOf(classes) });
+      }
     const province = withProvince
       ? scopeCard(
           p,
-          [...byUnit.values()].flatMap((m) => [...m.values()]),
+          [...classesOf.values()].flatMap((m) => [...m.values()]),
           flags,
           null,
           cache,

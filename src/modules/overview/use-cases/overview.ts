@@ -70,9 +70,12 @@ async function load(deps: OverviewDeps, actor: Actor, unitId: number | null, ran
   const ids = units.map((u) => u.id);
   // The period, the one before and the trend's months: one scan of the dossiers for all of them.
   const months = monthsUpTo(`${range.from.slice(0, 8)}01`, TREND_MONTHS);
-  const ranges = uniqueRanges([range, previousRange(range), ...months]);
+  const previous = previousRange(range);
+  const ranges = uniqueRanges([range, previous, ...months]);
+  // Unit cards for the period and the one before (the table and its arrows); the older trend months need only the province's.
+  const tableRange = (i: number) => [range, previous].some((r) => r.from === ranges[i]?.from && r.to === ranges[i]?.to);
   const [periods, due, norms, wisn, fit, training] = await Promise.all([
-    periodScorecards(db, actor.provinceCode, unitId === null ? ids : [unitId], ranges, unitId === null),
+    periodScorecards(db, actor.provinceCode, unitId === null ? ids : [unitId], ranges, unitId === null, tableRange),
     dueDossiers(db, actor.provinceCode, unitId, now, lead),
     normsByUnit(db, clock, actor, unitId),
     wisnFigures(db, clock, actor, unitId),
@@ -91,7 +94,7 @@ async function load(deps: OverviewDeps, actor: Actor, unitId: number | null, ran
   return {
     units,
     cards: period.units,
-    previous: cardsOf(previousRange(range)).units,
+    previous: cardsOf(previous).units,
     trend,
     due,
     norms,

@@ -11,7 +11,7 @@ import {
   type Scorecard766,
   scoreCounts,
 } from '../../dossiers/lifecycle/scorecard-766.ts';
-import { CLS, type FactClassRow, type PausedDossierRow, type ProcedureFlags } from '../scorecard.repository.ts';
+import { CLS, CLS_LIMIT, type FactClassRow, type PausedDossierRow, type ProcedureFlags } from '../scorecard.repository.ts';
 
 const CHANNEL = { 1: 'COUNTER', 2: 'ONLINE', 3: 'POST' } as const;
 const channelOf = (c: number): DossierFact['channel'] => CHANNEL[c as 1 | 2 | 3] ?? 'COUNTER';
@@ -76,48 +76,71 @@ type Slot = { code: string; part: 'numerator' | 'denominator' | 'term'; term: st
 
 type Layout = { slots: Slot[]; index: Map<string, number> };
 
+/** A configuration's slot layout and the counts of every signature met so far. */
+type ConfigCounts = { layout: Layout; counts: Map<number, SignatureCounts> };
+
 /**
- * The card of one fact of each class signature, for one period and configuration. A caller
- * building many cards (every unit of a province, month after month) passes one cache to all
- * of them, so each signature's card is computed once rather than once per card.
+ * Signature counts are a pure function of the configuration, so they are kept for the process,
+ * per configuration by content (a request reads its rules afresh: equal values, new objects):
+ * the next overview or scorecard computes none of the thousand signatures again. Bounded: the
+ * last few configurations, and a configuration's signatures are dropped past a size no real
+ * province reaches (13 class bits × channel × two flags).
+ */
+const SHARED = new Map<string, ConfigCounts>();
+const SHARED_CONFIGS = 8;
+const SHARED_SIGNATURES = 50_000;
+
+function sharedCountsOf(config: Scorecard766Config): ConfigCounts {
+  const key = JSON.stringify(config);
+  let c = SHARED.get(key);
+  if (c) {
+    SHARED.delete(key);
+  } else {
+    c = { layout: { slots: [], index: new Map() }, counts: new Map() };
+    if (SHARED.size >= SHARED_CONFIGS) SHARED.delete(SHARED.keys().next().value as string);
+  }
+  SHARED.set(key, c);
+  return c;
+}
+
+/**
+ * The card of one fact of each class signature, for one configuration. A caller building many
+ * cards (every unit of a province, month after month) passes one cache to all of them; the
+ * counts themselves are kept for the process (`SHARED`), so each signature is computed once.
+ *
+ * The counts depend on the configuration, not on the period: `factsOfClass` places every
+ * instant by its order to the period's bounds and to the due date, and `computeScorecard766`
+ * only compares instants, so a signature adds the same counts to a card of any period (the
+ * cache shared across periods is held equal to `computeScorecard766` in facts.test.ts). The
+ * overview's six months then compute about a thousand signatures instead of four thousand.
  */
 export class ClassCardCache {
-  readonly #counts = new Map<string, Map<string, SignatureCounts>>();
-  readonly #layouts = new Map<string, Layout>();
   readonly #empty = new Map<string, Scorecard766>();
-  readonly #configs = new Map<Scorecard766Config, number>();
+  readonly #configs = new Map<Scorecard766Config, { id: number; shared: ConfigCounts }>();
 
-  #key(period: Period, config: Scorecard766Config): string {
+  #of(config: Scorecard766Config): { id: number; shared: ConfigCounts } {
     let c = this.#configs.get(config);
     if (c === undefined) {
-      c = this.#configs.size;
+      c = { id: this.#configs.size, shared: sharedCountsOf(config) };
       this.#configs.set(config, c);
     }
-    return `${c}:${period.start.getTime()}:${period.end.getTime()}`;
+    return c;
   }
 
-  layout(period: Period, config: Scorecard766Config): Layout {
-    const k = this.#key(period, config);
-    let l = this.#layouts.get(k);
-    if (!l) {
-      l = { slots: [], index: new Map() };
-      this.#layouts.set(k, l);
-    }
-    return l;
+  layout(config: Scorecard766Config): Layout {
+    return this.#of(config).shared.layout;
   }
 
   /** What one fact of `row`'s signature adds to each slot (indicators NOT_SUPPLIED or absent from the card add nothing). */
   counts(row: FactClassRow, f: ProcedureFlags | undefined, period: Period, config: Scorecard766Config): SignatureCounts {
-    const k = this.#key(period, config);
-    let m = this.#counts.get(k);
-    if (!m) {
-      m = new Map();
-      this.#counts.set(k, m);
-    }
-    const sig = `${row.cls}:${row.channel}:${f?.feeBearing ?? false}:${f?.paperResult ?? false}`;
+    const m = this.#of(config).shared.counts;
+    // cls < CLS_LIMIT (13 bits), channel 1–3 (2 bits), then the two procedure flags.
+    const sig = row.cls + CLS_LIMIT * (row.channel + 4 * ((f?.feeBearing ? 1 : 0) + 2 * (f?.paperResult ? 1 : 0)));
     const seen = m.get(sig);
     if (seen) return seen;
-    const layout = this.layout(period, config);
+    // Slots stay valid when counts are dropped: the layout only grows.
+    if (m.size >= SHARED_SIGNATURES) m.clear();
+    const layout = this.layout(config);
     const codes = new Set(this.empty(period, config).groups.flatMap((g) => g.indicators.map((i) => i.code)));
     const slotOf = (code: string, part: Slot['part'], term: string) => {
       const key = `${code}\u0000${part}\u0000${term}`;
@@ -149,7 +172,7 @@ export class ClassCardCache {
 
   /** The card of no dossiers (read only: callers copy what they change). */
   empty(period: Period, config: Scorecard766Config): Scorecard766 {
-    const k = this.#key(period, config);
+    const k = `${this.#of(config).id}:${period.start.getTime()}:${period.end.getTime()}`;
     let e = this.#empty.get(k);
     if (!e) {
       e = computeScorecard766([], period, config);
@@ -176,7 +199,7 @@ export function cardOfClasses(
   cache: ClassCardCache = new ClassCardCache(),
 ): Scorecard766 {
   const empty = cache.empty(period, config);
-  const layout = cache.layout(period, config);
+  const layout = cache.layout(config);
   let sums = new Float64Array(64);
   let touched = new Uint8Array(64);
   for (const c of classes) {
