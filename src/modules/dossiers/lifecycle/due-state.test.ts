@@ -33,6 +33,15 @@ describe('working time', () => {
     expect(workingMsBetween(vn('2026-03-06T11:00:00'), vn('2026-03-09T08:00:00'), cal)).toBe(5 * H);
   });
 
+  it('stops walking once past stopAbove, and gives the exact time when it is not passed', () => {
+    const from = vn('2026-02-12T14:00:00');
+    const to = vn('2026-02-24T10:00:00');
+    // 21.5 h in all; past 8 h the walk stops at the end of the first working day past it (Mon 23 Feb: 3 + 8 = 11 h).
+    expect(workingMsBetween(from, to, cal, 8 * H)).toBe(11 * H);
+    expect(workingMsBetween(from, to, cal, 21.5 * H)).toBe(21.5 * H);
+    expect(workingMsBetween(from, to, cal, 100 * H)).toBe(21.5 * H);
+  });
+
   it('skips the Tết 2026 break: Thu 12 Feb 14:00 → Tue 24 Feb 10:00 is 3 + 8 + 8 + 2.5 = 21.5 hours', () => {
     expect(workingMsBetween(vn('2026-02-12T14:00:00'), vn('2026-02-24T10:00:00'), cal)).toBe(21.5 * H);
   });

@@ -37,25 +37,63 @@ export function workingDayMs(rules: WorkingTimeRules): number {
   return rules.officeHours.reduce((sum, p) => sum + (p.endMs - p.startMs), 0);
 }
 
-/** Office-hours time on working days between two instants (0 when `to` is not after `from`). */
-export function workingMsBetween(from: Date, to: Date, cal: CalendarData): number {
-  if (to.getTime() <= from.getTime()) return 0;
-  const { calendar, rules } = cal;
-  const last = zonedParts(to, rules.timeZone).date;
+/** A local date's office intervals as UTC instants ([start, end, start, end…], none on a day off) and the next date. */
+type DayOffice = { intervals: number[]; next: string };
+
+/**
+ * Days already worked out, per calendar (the calendar and its rules do not change once
+ * loaded, and a request loads its own): the overview walks the same few weeks of days for
+ * each of a province's open dossiers, and zone arithmetic for every day of every walk was
+ * most of its time.
+ */
+const officeDays = new WeakMap<CalendarData, Map<string, DayOffice>>();
+
+function officeDay(date: string, cal: CalendarData): DayOffice {
+  let days = officeDays.get(cal);
+  if (!days) {
+    days = new Map();
+    officeDays.set(cal, days);
+  }
+  let day = days.get(date);
+  if (!day) {
+    const { calendar, rules } = cal;
+    const intervals: number[] = [];
+    if (isWorkingDay(date, calendar, rules))
+      for (const p of rules.officeHours)
+        intervals.push(zonedInstant(date, p.startMs, rules.timeZone).getTime(), zonedInstant(date, p.endMs, rules.timeZone).getTime());
+    day = { intervals, next: addDays(date, 1) };
+    if (days.size >= 20_000) days.clear();
+    days.set(date, day);
+  }
+  return day;
+}
+
+/**
+ * Office-hours time on working days between two instants (0 when `to` is not after `from`).
+ * With `stopAbove`, the walk stops as soon as the time found exceeds it (the answer is then
+ * only known to be above it): a lead-time check needs no more, and the overview asks it of
+ * every open dossier of a province, some due weeks away.
+ */
+export function workingMsBetween(from: Date, to: Date, cal: CalendarData, stopAbove = Number.POSITIVE_INFINITY): number {
+  const f = from.getTime();
+  const t = to.getTime();
+  if (t <= f) return 0;
+  const tz = cal.rules.timeZone;
+  const last = zonedParts(to, tz).date;
   let total = 0;
   // Walks day by day; bounded by the span, plus one day for an offset change at either end.
-  const maxDays = Math.ceil((to.getTime() - from.getTime()) / DAY_MS) + 2;
-  let date = zonedParts(from, rules.timeZone).date;
+  const maxDays = Math.ceil((t - f) / DAY_MS) + 2;
+  let date = zonedParts(from, tz).date;
   for (let i = 0; i <= maxDays; i++) {
-    if (isWorkingDay(date, calendar, rules)) {
-      for (const p of rules.officeHours) {
-        const start = Math.max(zonedInstant(date, p.startMs, rules.timeZone).getTime(), from.getTime());
-        const end = Math.min(zonedInstant(date, p.endMs, rules.timeZone).getTime(), to.getTime());
-        if (end > start) total += end - start;
-      }
+    const { intervals, next } = officeDay(date, cal);
+    for (let k = 0; k < intervals.length; k += 2) {
+      const start = Math.max(intervals[k] as number, f);
+      const end = Math.min(intervals[k + 1] as number, t);
+      if (end > start) total += end - start;
     }
+    if (total > stopAbove) return total;
     if (date === last) break;
-    date = addDays(date, 1);
+    date = next;
   }
   return total;
 }
@@ -108,7 +146,8 @@ export function effectiveDueAt(state: LifecycleState, asOf: Date, cal: CalendarD
 
 /** Remaining working days' worth of office time within which an open dossier counts as near due. */
 function isWithinLead(now: Date, due: Date, leadWorkingDays: number, cal: CalendarData): boolean {
-  return workingMsBetween(now, due, cal) <= leadWorkingDays * workingDayMs(cal.rules);
+  const lead = leadWorkingDays * workingDayMs(cal.rules);
+  return workingMsBetween(now, due, cal, lead) <= lead;
 }
 
 /**
