@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.ts';
+import { pgTimestamptzToIso } from './pg-timestamps.ts';
 import { ReplicaFallbackPool, type ReplicaState } from './read-replica-pool.ts';
 
 export type DatabaseHandle = {
@@ -23,8 +24,7 @@ let pgParsersInstalled = false;
 function installPgTypeParsers(): void {
   if (pgParsersInstalled) return;
   pgParsersInstalled = true;
-  const toIso = (v: string) => new Date(v).toISOString();
-  pg.types.setTypeParser(1184, toIso); // timestamptz
+  pg.types.setTypeParser(1184, pgTimestamptzToIso); // timestamptz
   pg.types.setTypeParser(1114, (v: string) => new Date(`${v}Z`).toISOString()); // timestamp
   pg.types.setTypeParser(1082, (v: string) => v); // date
   pg.types.setTypeParser(20, (v: string) => Number(v)); // int8
