@@ -103,7 +103,8 @@ async function pgAdminQuery(adminUrl: string, text: string, values: unknown[] = 
  * A fresh database for one benchmark run: a SQLite file in a temporary DATA_DIR, or a new
  * PostgreSQL database next to `pgAdminUrl`; `cleanup` removes it. With `cacheDir` (and a
  * `cacheKey`), the directory and the PostgreSQL database's name are kept there and reused by
- * the next run once `markSeeded` was called, since seeding large data takes minutes.
+ * the next run once `markSeeded` was called, since seeding large data takes minutes; a reused
+ * database is migrated first.
  */
 export async function scratchDatabase(
   dialect: Dialect,
@@ -142,6 +143,9 @@ export async function scratchDatabase(
   if (!reused) {
     fs.rmSync(seededFile, { force: true });
     if (dialect === 'sqlite') fs.rmSync(target, { force: true });
+  } else {
+    // A database seeded by an earlier version: bring its schema up to this one's (migrations only add).
+    cadre(['migrate'], env);
   }
   return {
     dialect,
