@@ -202,6 +202,30 @@ export async function runHighs(
   if (model.vars.length === 0)
     return { status: 'OPTIMAL', highsStatus: 'Empty', values: [], objective: 0, bestBound: 0, gap: 0, seconds: 0 };
   const names = Object.entries(highs.constants.modelStatus) as [string, number][];
+  const began = Date.now();
+  try {
+    return solveLoaded(highs, names, model, options);
+  } catch (error) {
+    // HiGHS compiled to WebAssembly aborts when a model outgrows its memory (a national plan's
+    // bound LP did): the module is unusable afterwards, so the next solve loads a fresh one, and
+    // this one reports an error its callers treat as "no solution and no bound" (the greedy plan
+    // stands) instead of failing the plan job, or every later solve of the process.
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    runtime = undefined;
+    const seconds = (Date.now() - began) / 1000;
+    return {
+      status: 'ERROR',
+      highsStatus: `ABORTED: ${error.message}`,
+      values: null,
+      objective: null,
+      bestBound: null,
+      gap: null,
+      seconds,
+    };
+  }
+}
+
+function solveLoaded(highs: Highs, names: [string, number][], model: LinearModel, options: Parameters<typeof runHighs>[1]): HighsRun {
   // Passed as arrays, not LP text: reading 10 MB of LP text took HiGHS longer than solving small models.
   return highs.withModel(toModelData(highs, model), (m) => {
     m.options.set({
