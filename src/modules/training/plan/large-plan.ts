@@ -1,5 +1,5 @@
 import { buildAggregatedModel } from './aggregate-model.ts';
-import { runGreedy } from './greedy-plan.ts';
+import { greedyPlan, runGreedy } from './greedy-plan.ts';
 import { groupPeople } from './plan-groups.ts';
 import { evaluatePlan, normalisePlan, type Plan, type PlanInput } from './plan-model.ts';
 import { PlanState } from './plan-state.ts';
@@ -20,6 +20,9 @@ import { planObjective, relativeGap, runHighs, type SolveOptions, type SolveResu
  * The plan is feasible by construction; the reported gap is to the bound of step 1.
  */
 export type LargePlanOptions = SolveOptions & { blockPeople?: number; timeLimitSeconds: number };
+
+/** Below this share of the time a block is planned by the greedy alone (see the loop). */
+const MIN_BLOCK_SECONDS = 5;
 
 export async function largePlan(input: PlanInput, options: LargePlanOptions): Promise<SolveResult> {
   const started = Date.now();
@@ -64,11 +67,16 @@ export async function largePlan(input: PlanInput, options: LargePlanOptions): Pr
       units: input.units.filter((u) => unitIds.has(u.id)),
       budgets: input.budgets.map((b) => ({ ...b, amount: Math.floor(b.amount * share) })),
     };
-    // Equal time for the blocks still to solve, keeping a tenth of the total for the merge.
-    const time = Math.max(1, (left() - limit / 10) / (blocks.length - blockIndex));
+    // Equal time for the blocks still to solve, keeping a tenth of the total for the merge. A block
+    // left less than a few seconds gets the greedy alone: building and warm-starting its MIP takes
+    // seconds whatever its limit, and fifty such blocks ran a 300 s national plan to 500 s and more.
+    const time = (left() - limit / 10) / (blocks.length - blockIndex);
     blockIndex++;
-    const r = await solvePlan(sub, { method: 'aggregated', timeLimitSeconds: time, mipRelGap: options.mipRelGap, seed: options.seed });
-    parts.push(r.plan);
+    const plan =
+      time >= MIN_BLOCK_SECONDS
+        ? (await solvePlan(sub, { method: 'aggregated', timeLimitSeconds: time, mipRelGap: options.mipRelGap, seed: options.seed })).plan
+        : greedyPlan(sub);
+    parts.push(plan);
     options.onProgress?.({ seconds: (Date.now() - started) / 1000, incumbent: null, bestBound: bound, gap: null });
   }
 
