@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blankToUndefined, PageQueryFields } from '../../platform/http/common.schemas.ts';
-import { JOB_STATUSES } from '../../platform/jobs/jobs.ts';
+import { JobStateSchema } from '../../platform/jobs/job.schemas.ts';
 import { REPORT_STATUSES, REPORT_TRIGGERS } from './reports.repository.ts';
 
 export const REPORT_KINDS = ['MONTH', 'QUARTER'] as const;
@@ -40,20 +40,8 @@ export const ReportListQuerySchema = z.object({
 });
 export type ReportListQuery = z.infer<typeof ReportListQuerySchema>;
 
-export const ReportJobSchema = z.object({
-  id: z.number().int(),
-  status: z.enum(JOB_STATUSES),
-  attempts: z.number().int(),
-  maxAttempts: z.number().int(),
-  progress: z
-    .object({
-      fraction: z.number(),
-      messageKey: z.string(),
-      figures: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
-    })
-    .nullable(),
-  error: z.string().nullable(),
-});
+/** The report's build job (platform/jobs). */
+export const ReportJobSchema = JobStateSchema;
 export type ReportJob = z.infer<typeof ReportJobSchema>;
 
 export const ReportSchema = z.object({

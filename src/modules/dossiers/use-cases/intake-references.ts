@@ -1,9 +1,8 @@
 import { referenceSnapshot } from '../../../platform/cache/reference-cache.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { getRules, type RulesInForce } from '../../../platform/rules/rules.ts';
-import { DOMAIN_TIME_ZONE } from '../../../platform/time/format.ts';
+import { domainToday } from '../../../platform/time/format.ts';
 import { loadWorkingCalendar } from '../../calendar/use-cases/load-calendar.ts';
-import { zonedParts } from '../../calendar/zoned-time.ts';
 import { getProcedureInForce, type ProcedureRules } from '../../procedures/use-cases/procedure-in-force.ts';
 import { findUnitRef, listCurrentUnits, type UnitRef } from '../dossiers.repository.ts';
 import type { CalendarData } from '../lifecycle/due-state.ts';
@@ -23,14 +22,6 @@ export type IntakeReferences = {
   codeRules(provinceCode: string, now: Date): Promise<RulesInForce<(typeof CODE_RULE_KEYS)[number]>>;
 };
 
-/**
- * Today in Vietnam, as `domainToday` (platform/time/format.ts) answers, through the calendar's cached zone offset
- * rather than an Intl.formatToParts per call (an intake asks three times for one instant).
- */
-function domainDay(now: Date): string {
-  return zonedParts(now, DOMAIN_TIME_ZONE).date;
-}
-
 export async function intakeReferences(db: Db): Promise<IntakeReferences> {
   const snap = await referenceSnapshot(db);
   return {
@@ -38,15 +29,15 @@ export async function intakeReferences(db: Db): Promise<IntakeReferences> {
     currentUnits: (provinceCode, kinds) =>
       snap.memo(`units:${provinceCode}:${kinds.join(',')}`, () => listCurrentUnits(db, provinceCode, kinds)),
     procedureInForce: (provinceCode, nationalCode, now) => {
-      const day = domainDay(now);
+      const day = domainToday(now);
       return snap.memo(`procedure:${provinceCode}:${nationalCode}:${day}`, () =>
         getProcedureInForce({ db }, provinceCode, nationalCode, day),
       );
     },
     calendar: (provinceCode, now) =>
-      snap.memo(`calendar:${provinceCode}:${domainDay(now)}`, () => loadWorkingCalendar({ db }, provinceCode, now)),
+      snap.memo(`calendar:${provinceCode}:${domainToday(now)}`, () => loadWorkingCalendar({ db }, provinceCode, now)),
     codeRules: (provinceCode, now) => {
-      const day = domainDay(now);
+      const day = domainToday(now);
       return snap.memo(`code-rules:${provinceCode}:${day}`, () => getRules(db, CODE_RULE_KEYS, provinceCode, day));
     },
   };

@@ -154,10 +154,11 @@ function scopeCard(
  * one grouped scan of the dossiers (paused ones as their own rows) whatever the number of
  * periods and units. With the province's card, `unitCardsFor(i)` false builds only that card
  * for `ranges[i]` (the overview's older trend months), and its dossiers are grouped without
- * their unit; without it, only the dossiers of `unitIds` are read. Each card is built by the scorecard module's own code (cardOfClasses,
- * classOfPaused, catalogueFacts, suppliedFigures, outsideCounts, withOutsideCounts) from the
- * same classes its /scorecard page reads, so the numbers are the same (tested); the card of
- * each class signature is computed once for all units of a period (ClassCardCache).
+ * their unit; without it, only the dossiers of `unitIds` are read. Each card is built by the
+ * scorecard module's own code (cardOfClasses, classOfPaused, catalogueFacts, suppliedFigures,
+ * outsideCounts, withOutsideCounts) from the same classes its /scorecard page reads, so the
+ * numbers are the same (tested); the counts of each class signature are computed once
+ * (ClassCardCache).
  */
 export async function periodScorecards(
   db: Db,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blankToUndefined, PageQueryFields } from '../../../platform/http/common.schemas.ts';
+import { JobStateSchema } from '../../../platform/jobs/job.schemas.ts';
 import { JOB_STATUSES } from '../../../platform/jobs/jobs.ts';
 import { FUNDING_SOURCES } from '../courses.ts';
 import { PLAN_YEARS } from '../plan/plan-model.ts';
@@ -67,19 +68,7 @@ export const PlanParametersSchema = z.object({
   method: z.enum(PLAN_METHODS),
 });
 
-export const JobViewSchema = z.object({
-  id: z.number().int(),
-  status: z.enum(JOB_STATUSES),
-  attempts: z.number().int(),
-  maxAttempts: z.number().int(),
-  progress: z
-    .object({
-      fraction: z.number(),
-      messageKey: z.string(),
-      figures: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
-    })
-    .nullable(),
-  error: z.string().nullable(),
+export const JobViewSchema = JobStateSchema.extend({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
