@@ -53,6 +53,7 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { JobWorker } from './platform/jobs/job-worker.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { configurePdfRendering, stopPdfRendering } from './platform/pdf/pdf.ts';
+import { PROJECT_ROOT } from './platform/project-root.ts';
 import { type Clock, systemClock } from './platform/time/clock.ts';
 
 /** What every module plugin receives: exactly the collaborators it may use (house rule 4). */
@@ -151,7 +152,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerRequestPipeline(app, auth, cookies);
 
   await app.register(fastifyStatic, {
-    root: path.resolve(import.meta.dirname, '../public'),
+    root: path.join(PROJECT_ROOT, 'public'),
     prefix: '/static/',
     decorateReply: false,
     maxAge: '7d',

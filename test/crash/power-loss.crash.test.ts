@@ -20,7 +20,7 @@ import { LIGHT_SEED, LoadLog, loadSetupFor, READY_TIMEOUT_MS, retryAllIntake, ru
  *     mixed write load on the lazy mount; power cut at a random acknowledged write (file system
  *     and server killed together); the server restarted on what reached the backing directory:
  *     every acknowledged write is there exactly once and the audit chain verifies.
- * Skipped, saying why, where FUSE or python3-fusepy is missing.
+ * Skipped, saying why, where FUSE or python3-fusepy is missing (a failure instead with CRASH_REQUIRE_POWER_LOSS=1).
  */
 
 const UNAVAILABLE = lazyFsUnavailable();
@@ -84,6 +84,12 @@ afterEach(async () => {
   await province?.cleanup();
   province = undefined;
 });
+
+// .ci/run installs FUSE and python3-fusepy and sets CRASH_REQUIRE_POWER_LOSS=1: there a missing
+// prerequisite fails the file instead of skipping the power-loss proof silently.
+if (UNAVAILABLE !== null && process.env.CRASH_REQUIRE_POWER_LOSS === '1') {
+  throw new Error(`power-loss test required (CRASH_REQUIRE_POWER_LOSS=1) but ${UNAVAILABLE}`);
+}
 
 describe.skipIf(UNAVAILABLE !== null)(`power loss on SQLite (lazyfs.py)${UNAVAILABLE ? ` — skipped: ${UNAVAILABLE}` : ''}`, () => {
   it('drops unsynced commits: synchronous=NORMAL loses acknowledged ones, FULL none', async () => {

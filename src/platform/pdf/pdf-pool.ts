@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors/app-error.ts';
+import { projectFileUrl } from '../project-root.ts';
 import type { PdfJobMessage, PdfResultMessage } from './pdf-thread.messages.ts';
 
 export type PdfPoolOptions = {
@@ -16,7 +17,7 @@ export type PdfPoolOptions = {
 type Job = { id: number; definition: object; resolve: (pdf: Buffer) => void; reject: (e: unknown) => void };
 type Slot = { worker: Worker; threadId: number; job: Job | null; timer: NodeJS.Timeout | null; error: Error | null };
 
-const DEFAULT_WORKER = new URL('./pdf-thread.worker.mjs', import.meta.url);
+const DEFAULT_WORKER = projectFileUrl('src/platform/pdf/pdf-thread.worker.mjs');
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /** The request's error when its worker is lost: 503 (Retry-After) for the client, the cause for the log. */

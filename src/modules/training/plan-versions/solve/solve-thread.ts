@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { projectFileUrl } from '../../../../platform/project-root.ts';
 import type { Plan, PlanInput } from '../../plan/plan-model.ts';
 import type { SolveProgress, SolveResult } from '../../plan/solve-plan.ts';
 
@@ -30,7 +31,7 @@ export function solveInThread(
   opts: { signal?: AbortSignal; onProgress?: (p: SolveProgress) => void } = {},
 ): Promise<ThreadOutcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./solve-thread.worker.mjs', import.meta.url), { workerData: req });
+    const worker = new Worker(projectFileUrl('src/modules/training/plan-versions/solve/solve-thread.worker.mjs'), { workerData: req });
     let greedy: { plan: Plan; seconds: number } | null = null;
     let settled = false;
     const finish = (fn: () => void) => {
