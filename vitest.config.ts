@@ -13,6 +13,9 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}'],
           exclude: ['src/**/*.repository.test.ts', 'src/**/*.http.test.{ts,tsx}', 'src/**/*.authz.test.ts'],
+          // Not a speed limit: a file's first PDF render loads pdfmake and its fonts, which took more
+          // than the default 5 s on a 2-core machine under load (the receipt slip test, CI of 7d3bd3b).
+          testTimeout: 30_000,
         },
       },
       {

@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { databaseUrl, pgAdminQuery } from '../test/support/scratch-pg.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -89,16 +90,6 @@ export type ScratchDatabase = {
   cleanup: () => Promise<void>;
 };
 
-async function pgAdminQuery(adminUrl: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await c.query(text, values);
-  } finally {
-    await c.end();
-  }
-}
-
 /**
  * A fresh database for one benchmark run: a SQLite file in a temporary DATA_DIR, or a new
  * PostgreSQL database next to `pgAdminUrl`; `cleanup` removes it. With `cacheDir` (and a
@@ -132,9 +123,7 @@ export async function scratchDatabase(
       await pgAdminQuery(opts.pgAdminUrl, `create database ${name}`);
       if (cached) fs.writeFileSync(nameFile, name);
     }
-    const u = new URL(opts.pgAdminUrl);
-    u.pathname = `/${name}`;
-    target = u.toString();
+    target = databaseUrl(opts.pgAdminUrl, name);
     env.DATABASE_URL = target;
     if (!cached) dropDb = async () => void (await pgAdminQuery(opts.pgAdminUrl, `drop database if exists ${name} with (force)`));
   } else if (reused && !fs.existsSync(target)) {

@@ -1,5 +1,4 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -7,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Dialect } from '../../src/platform/db/database.ts';
+import { createScratchPgDatabase, numberedPlaceholders } from '../support/scratch-pg.ts';
 
 /**
  * Runs the real `cadre` binary as child processes on a throw-away data directory (and, for
@@ -15,7 +15,8 @@ import type { Dialect } from '../../src/platform/db/database.ts';
  */
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const PASSWORD = 'crash-Password-2026';
+/** The demo accounts' password in every scratch province. */
+export const PASSWORD = 'crash-Password-2026';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -56,80 +57,70 @@ export function cadre(
     encoding: 'utf8',
     timeout: timeoutMs,
   });
-  return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
+  return { status: r.status, stdout: (r.stdout ?? '').trim(), stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`.trim() };
 }
 
+/** How a scratch province is made: `cadre seed demo` options and the environment of its processes. */
+export type ProvinceOptions = {
+  /** Extra `cadre seed demo` options (e.g. fewer dossier days). */
+  args?: string[];
+  /** How long seeding may take on a busy machine. */
+  timeoutMs?: number;
+  /** Prefix of the temporary data directory and the PostgreSQL database name. */
+  prefix?: string;
+  /** RATE_LIMIT_PER_MINUTE of the servers: high, since every client of a test comes from 127.0.0.1. */
+  rateLimitPerMinute?: number;
+  /** Lets `query` write (test set-up); by default it only reads, and SQLite opens the file read-only. */
+  writable?: boolean;
+  /** Name of the counter officer's API token. */
+  tokenName?: string;
+};
+
 /** A fresh data directory (and database) with the demo province seeded and a counter token. */
-export async function prepareProvince(
-  dialect: Dialect,
-  /** Extra `cadre seed demo` options (e.g. fewer dossier days), and how long seeding may take on a busy machine. */
-  seed: { args?: string[]; timeoutMs?: number } = {},
-): Promise<Province> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-crash-'));
-  // High rate limit: the test's clients all come from 127.0.0.1.
-  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' };
+export async function prepareProvince(dialect: Dialect, seed: ProvinceOptions = {}): Promise<Province> {
+  const prefix = seed.prefix ?? 'cadre-crash';
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  const env: NodeJS.ProcessEnv = {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: String(seed.rateLimitPerMinute ?? 1_000_000),
+  };
   let dropDb = async () => {};
   let query: Query;
   let closeQuery = async () => {};
   if (dialect === 'postgres') {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-    const name = `cadre_crash_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    const client = new pg.Client({ connectionString: env.DATABASE_URL });
-    let connected = false;
-    query = async <T>(sql: string, params: unknown[] = []) => {
-      if (!connected) {
-        await client.connect();
-        connected = true;
-      }
-      return (
-        await client.query(
-          sql.replace(/\?/g, (_, i: number, s: string) => `$${s.slice(0, i).split('?').length}`),
-          params,
-        )
-      ).rows as T[];
-    };
-    closeQuery = async () => {
-      if (connected) await client.end();
-    };
-    dropDb = async () => {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
+    const scratch = await createScratchPgDatabase(adminUrl, prefix.replaceAll('-', '_'));
+    env.DATABASE_URL = scratch.url;
+    const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
+    query = async <T>(sql: string, params: unknown[] = []) => (await pool.query(numberedPlaceholders(sql), params)).rows as T[];
+    closeQuery = () => pool.end();
+    dropDb = scratch.drop;
   } else {
     const file = path.join(dataDir, 'cadre.db');
     // Opened per query and closed at once, so the test never holds the file across a crash.
     query = async <T>(sql: string, params: unknown[] = []) => {
-      const db = new Database(file, { readonly: true, fileMustExist: true });
+      const db = new Database(file, { readonly: !seed.writable, fileMustExist: true, timeout: 10_000 });
       try {
-        return db.prepare(sql).all(...params) as T[];
+        const stmt = db.prepare(sql);
+        if (stmt.reader) return stmt.all(...params) as T[];
+        stmt.run(...params);
+        return [];
       } finally {
         db.close();
       }
     };
   }
   const seeded = cadre(['seed', 'demo', '--password', PASSWORD, '--staff-per-unit', '5', ...(seed.args ?? [])], env, seed.timeoutMs);
-  if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
-  const token = execFileSync(process.execPath, ['bin/cadre.js', 'token', 'create', '--user', 'counter', '--name', 'crash'], {
-    cwd: ROOT,
-    env: childEnv(env),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).trim();
+  if (seeded.status !== 0) throw new Error(`seed failed (${seeded.status}): ${seeded.stderr.slice(-2000)}`);
+  const token = cadre(['token', 'create', '--user', 'counter', '--name', seed.tokenName ?? 'crash'], env);
+  if (token.status !== 0) throw new Error(`token create failed: ${token.stderr}`);
   const [row] = await query<{ unit_id: number }>("select unit_id from users where username = 'counter'");
   if (!row) throw new Error('the demo has no counter officer');
   return {
     env,
-    token,
+    token: token.stdout.split('\n').pop() ?? '',
     unitId: Number(row.unit_id),
     query,
     cleanup: async () => {

@@ -22,7 +22,10 @@ export type LoadServer = {
 /** Server settings of every load run: behind a proxy (client addresses from X-Forwarded-For), the default rate limit. */
 export const RATE_LIMIT_PER_MINUTE = 600;
 
-const GC_LINE = /(Scavenge|Mark-Compact)[^\n]*?\s([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/;
+// `[pid:isolate]   123 ms: Mark-Compact 95.1 (99.0) -> 17.2 (20.0) MB, …`. Worker threads (PDF rendering,
+// plan solving) are isolates of their own and print their lines too; only the main isolate's count
+// (the first to print: it loads the application before any worker starts), else two heaps would alternate.
+const GC_LINE = /^\[\d+:(0x[0-9a-f]+)\][^\n]*?(Scavenge|Mark-Compact)[^\n]*?\s([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/;
 
 export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServer> {
   const port = await freePort();
@@ -41,6 +44,7 @@ export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServe
   let afterFullGcMb: number | null = null;
   let afterAnyGcMb: number | null = null;
   let fullGcs = 0;
+  let mainIsolate: string | null = null;
   let pending = '';
   const stderr: string[] = [];
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -50,9 +54,11 @@ export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServe
     for (const line of lines) {
       const m = GC_LINE.exec(line);
       if (!m) continue;
-      const after = Number(m[4]);
+      mainIsolate ??= m[1] ?? null;
+      if (m[1] !== mainIsolate) continue;
+      const after = Number(m[5]);
       afterAnyGcMb = after;
-      if (m[1] === 'Mark-Compact') {
+      if (m[2] === 'Mark-Compact') {
         afterFullGcMb = after;
         fullGcs++;
       }

@@ -1,12 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import type { Dialect } from '../../../src/platform/db/database.ts';
-import { childEnv, freePort, type Query, ROOT } from '../../crash/cadre-process.ts';
+import { cadre as cadreCommand, childEnv, freePort, PASSWORD, type Province, prepareProvince, ROOT } from '../../crash/cadre-process.ts';
 import { WebClient } from './web-client.ts';
 
 /**
@@ -15,91 +11,23 @@ import { WebClient } from './web-client.ts';
  * asserts that brute-force attempts appear in what the product writes.
  */
 
-export const DEMO_PASSWORD = 'crash-Password-2026';
+export const DEMO_PASSWORD = PASSWORD;
 /** An account that exists only to be brute-forced, so locking it out disturbs no other check. */
 export const BRUTE_TARGET = 'brute.target';
 
-/** The province under attack: its environment, a counter officer's token and plain SQL on its database. */
-export type Province = {
-  env: NodeJS.ProcessEnv;
-  token: string;
-  unitId: number;
-  query: Query;
-  cleanup: () => Promise<void>;
-};
-
 /** `cadre <args>` with a generous time limit: seeding the demo takes a minute on a loaded 2-core machine. */
-function cadre(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/cadre.js', ...args], { cwd: ROOT, env: childEnv(env), encoding: 'utf8', timeout: 600_000 });
-  return { status: r.status, stdout: (r.stdout ?? '').trim(), stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`.trim() };
-}
+const cadre = (args: string[], env: NodeJS.ProcessEnv) => cadreCommand(args, env, 600_000);
 
-/**
- * A fresh data directory (and, for PostgreSQL, a fresh database) with the demo province:
- * like test/crash's prepareProvince, with a longer seed limit and a writable query.
- */
-async function prepareAttackProvince(dialect: Dialect): Promise<Province> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-attack-'));
+/** A fresh data directory (and, for PostgreSQL, database) with the demo province; `query` may write. */
+function prepareAttackProvince(dialect: Dialect): Promise<Province> {
   // No request-rate limit: the scanners' requests all come from 127.0.0.1 (the login and tracking throttles stay on).
-  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' };
-  let query: Query;
-  let cleanupDb = async () => {};
-  if (dialect === 'postgres') {
-    const adminUrl = process.env.TEST_DATABASE_URL;
-    if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-    const name = `cadre_attack_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
-    query = async <T>(sql: string, params: unknown[] = []) =>
-      (
-        await pool.query(
-          sql.replace(/\?/g, (_, i: number, str: string) => `$${str.slice(0, i).split('?').length}`),
-          params,
-        )
-      ).rows as T[];
-    cleanupDb = async () => {
-      await pool.end();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
-  } else {
-    const file = path.join(dataDir, 'cadre.db');
-    query = async <T>(sql: string, params: unknown[] = []) => {
-      const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
-      try {
-        const stmt = db.prepare(sql);
-        if (stmt.reader) return stmt.all(...params) as T[];
-        stmt.run(...params);
-        return [];
-      } finally {
-        db.close();
-      }
-    };
-  }
-  const seeded = cadre(['seed', 'demo', '--password', DEMO_PASSWORD, '--staff-per-unit', '5'], env);
-  if (seeded.status !== 0) throw new Error(`seed failed (${seeded.status}): ${seeded.stderr.slice(-2000)}`);
-  const token = cadre(['token', 'create', '--user', 'counter', '--name', 'attack'], env);
-  if (token.status !== 0) throw new Error(`token create failed: ${token.stderr}`);
-  const [row] = await query<{ unit_id: number }>("select unit_id from users where username = 'counter'");
-  if (!row) throw new Error('the demo has no counter officer');
-  return {
-    env,
-    token: token.stdout.split('\n').pop() ?? '',
-    unitId: Number(row.unit_id),
-    query,
-    cleanup: async () => {
-      await cleanupDb();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return prepareProvince(dialect, {
+    prefix: 'cadre-attack',
+    rateLimitPerMinute: 100_000_000,
+    writable: true,
+    timeoutMs: 600_000,
+    tokenName: 'attack',
+  });
 }
 
 export type AttackServer = {
