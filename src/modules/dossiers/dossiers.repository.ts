@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import { fixedQuery } from '../../platform/db/fixed-query.ts';
@@ -147,24 +147,6 @@ export async function nextCodeSequence(db: Db, provinceCode: string, agencyCode:
   return Number(row.lastSeq);
 }
 
-/**
- * `nextCodeSequence` for a counter intake, which also needs its dossier's id before writing
- * (its idempotency key stores the response): on PostgreSQL the id is drawn from the
- * dossiers' sequence in the same statement, so the dossier, its event and the key can go in
- * one more statement while the counter row is locked; SQLite answers null (the insert assigns it).
- */
-export async function nextCodeSequenceAndDossierId(
-  db: Db,
-  provinceCode: string,
-  agencyCode: string,
-  day: string,
-): Promise<{ seq: number; dossierId: number | null }> {
-  if (dialectOf(db) !== 'postgres') return { seq: await nextCodeSequence(db, provinceCode, agencyCode, day), dossierId: null };
-  const row = (await bumpCounterReservingId(db, { provinceCode, agencyCode, day })).rows[0];
-  if (!row) throw new Error('the code counter upsert returned no row');
-  return { seq: Number(row.lastSeq), dossierId: Number(row.dossierId) };
-}
-
 // The intake's statements have a fixed shape: built once per dialect (platform/db/fixed-query.ts).
 const bumpCounter = fixedQuery<{ provinceCode: string; agencyCode: string; day: string }, { lastSeq: number }>((db, p) =>
   db
@@ -172,17 +154,6 @@ const bumpCounter = fixedQuery<{ provinceCode: string; agencyCode: string; day: 
     .values({ provinceCode: p('provinceCode'), agencyCode: p('agencyCode'), day: p('day'), lastSeq: 1 })
     .onConflict((oc) => oc.columns(['agencyCode', 'day']).doUpdateSet((eb) => ({ lastSeq: eb('dossierCodeCounters.lastSeq', '+', 1) })))
     .returning('lastSeq'),
-);
-
-const bumpCounterReservingId = fixedQuery<
-  { provinceCode: string; agencyCode: string; day: string },
-  { lastSeq: number; dossierId: number | string }
->((db, p) =>
-  db
-    .insertInto('dossierCodeCounters')
-    .values({ provinceCode: p('provinceCode'), agencyCode: p('agencyCode'), day: p('day'), lastSeq: 1 })
-    .onConflict((oc) => oc.columns(['agencyCode', 'day']).doUpdateSet((eb) => ({ lastSeq: eb('dossierCodeCounters.lastSeq', '+', 1) })))
-    .returning(['lastSeq', sql<number>`nextval(pg_get_serial_sequence('dossiers', 'id'))`.as('dossierId')]),
 );
 
 type DossierRow = NewDossier & { applicantNameSearch: string; updatedAt: string };
@@ -295,102 +266,6 @@ export type IdempotencyKeyWrite = {
   row: { provinceCode: string; userId: number; key: string; requestHash: string; statusCode: number; response: unknown; createdAt: string };
   notBefore: string;
 };
-
-type IntakeParams = DossierRow & EventParams & { [K in keyof KeyRow as `k_${K}`]: KeyRow[K] } & { id: number; notBefore: string };
-
-/**
- * PostgreSQL: the dossier (with its reserved id), its first event and its idempotency key in
- * one statement; `keys` is 0 when a live record of the key exists (then nothing may commit).
- */
-const insertIntakeRows = fixedQuery<IntakeParams, { keys: number | string }>((db, p) =>
-  db
-    .with('d', (w) =>
-      w
-        .insertInto('dossiers')
-        .values({ id: p('id'), ...(Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, p(c)])) as DossierRow) })
-        .returning('id'),
-    )
-    .with('e', (w) =>
-      w
-        .insertInto('dossierEvents')
-        .columns([...EVENT_COLUMNS, 'dossierId'])
-        .expression((eb) => eb.selectFrom('d').select([...EVENT_COLUMNS.map((c) => eb.val(p(`e_${c}`)).as(c)), 'd.id as dossierId']))
-        .returning('id'),
-    )
-    .with('k', (w) =>
-      w
-        .insertInto('idempotencyKeys')
-        .values({
-          provinceCode: p('k_provinceCode'),
-          userId: p('k_userId'),
-          key: p('k_key'),
-          requestHash: p('k_requestHash'),
-          statusCode: p('k_statusCode'),
-          response: p('k_response'),
-          createdAt: p('k_createdAt'),
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['userId', 'key'])
-            .doUpdateSet((eb) => ({
-              provinceCode: eb.ref('excluded.provinceCode'),
-              requestHash: eb.ref('excluded.requestHash'),
-              statusCode: eb.ref('excluded.statusCode'),
-              response: eb.ref('excluded.response'),
-              createdAt: eb.ref('excluded.createdAt'),
-            }))
-            .where('idempotencyKeys.createdAt', '<', p('notBefore')),
-        )
-        .returning('id'),
-    )
-    .selectFrom('k')
-    .select((eb) => eb.fn.countAll<number>().as('keys')),
-);
-
-/**
- * Writes a counter intake: the dossier, its first event and, with `key`, the idempotency key
- * holding the response (built from the id by `key`). With an id reserved on PostgreSQL
- * (`nextCodeSequenceAndDossierId`) all three are one statement; otherwise one each. A live
- * record of the key throws `IdempotencyKeyTaken`, like `saveIdempotencyKey`.
- */
-export async function insertIntake(
-  db: Db,
-  w: {
-    reservedId: number | null;
-    dossier: NewDossier;
-    event: Omit<NewDossierEvent, 'dossierId'>;
-    key: ((id: number) => IdempotencyKeyWrite) | null;
-  },
-): Promise<number> {
-  if (w.reservedId === null || w.key === null || dialectOf(db) !== 'postgres') {
-    const id = await insertDossierWithEvent(db, w.dossier, w.event);
-    if (w.key) {
-      const { row, notBefore } = w.key(id);
-      await saveIdempotencyKey(db, row, notBefore);
-    }
-    return id;
-  }
-  const id = w.reservedId;
-  const { row, notBefore } = w.key(id);
-  const params: Record<string, unknown> = {
-    ...w.dossier,
-    id,
-    applicantNameSearch: searchKey(w.dossier.applicantName),
-    updatedAt: w.dossier.createdAt,
-    notBefore,
-  };
-  const event: EventRow = {
-    ...w.event,
-    dossierId: id,
-    data: w.event.data === undefined || w.event.data === null ? null : JSON.stringify(w.event.data),
-  };
-  for (const c of EVENT_COLUMNS) params[`e_${c}`] = event[c];
-  const keyRow: KeyRow = { ...row, response: JSON.stringify(row.response) };
-  for (const [k, v] of Object.entries(keyRow)) params[`k_${k}`] = v;
-  const written = (await insertIntakeRows(db, params as IntakeParams)).rows[0];
-  if (Number(written?.keys ?? 0) !== 1) throw new IdempotencyKeyTaken();
-  return id;
-}
 
 export async function findDossier(db: Db, id: number): Promise<DossierRecord | undefined> {
   const r = await dossierQuery(db).where('d.id', '=', id).executeTakeFirst();
@@ -680,4 +555,152 @@ export async function insertDossierEvents(db: Db, events: readonly NewDossierEve
       )
       .execute();
   }
+}
+
+// Savepoints of a group commit (use-cases/intake-batch.ts): one name, used by one intake at a time.
+const savepointIntake = CompiledQuery.raw('savepoint intake');
+const releaseIntake = CompiledQuery.raw('release savepoint intake');
+const rollbackToIntake = CompiledQuery.raw('rollback to savepoint intake');
+
+/** Marks where one intake of a batch starts inside the batch's transaction. */
+export async function beginIntakeSavepoint(trx: Db): Promise<void> {
+  await trx.executeQuery(savepointIntake);
+}
+
+/** Keeps what the intake since `beginIntakeSavepoint` wrote (it commits with the batch). */
+export async function releaseIntakeSavepoint(trx: Db): Promise<void> {
+  await trx.executeQuery(releaseIntake);
+}
+
+/** Undoes what the intake since `beginIntakeSavepoint` wrote (its code number included), leaving the rest of the batch. */
+export async function undoIntakeSavepoint(trx: Db): Promise<void> {
+  await trx.executeQuery(rollbackToIntake);
+  await trx.executeQuery(releaseIntake);
+}
+
+// Group commit (use-cases/intake-batch.ts): a batch of intakes of one agency and day takes its
+// numbers in one statement and, on PostgreSQL, writes its rows in one more.
+
+const bumpCounterBy = fixedQuery<{ provinceCode: string; agencyCode: string; day: string; n: number }, { lastSeq: number }>((db, p) =>
+  db
+    .insertInto('dossierCodeCounters')
+    .values({ provinceCode: p('provinceCode'), agencyCode: p('agencyCode'), day: p('day'), lastSeq: p('n') })
+    .onConflict((oc) =>
+      oc
+        .columns(['agencyCode', 'day'])
+        .doUpdateSet((eb) => ({ lastSeq: eb('dossierCodeCounters.lastSeq', '+', eb.ref('excluded.lastSeq')) })),
+    )
+    .returning('lastSeq'),
+);
+
+const bumpCounterByReservingIds = fixedQuery<
+  { provinceCode: string; agencyCode: string; day: string; n: number },
+  { lastSeq: number; ids: (number | string)[] }
+>((db, p) =>
+  db
+    .insertInto('dossierCodeCounters')
+    .values({ provinceCode: p('provinceCode'), agencyCode: p('agencyCode'), day: p('day'), lastSeq: p('n') })
+    .onConflict((oc) =>
+      oc
+        .columns(['agencyCode', 'day'])
+        .doUpdateSet((eb) => ({ lastSeq: eb('dossierCodeCounters.lastSeq', '+', eb.ref('excluded.lastSeq')) })),
+    )
+    .returning([
+      'lastSeq',
+      sql<
+        (number | string)[]
+      >`array(select nextval(pg_get_serial_sequence('dossiers', 'id')) from generate_series(1, ${p('n')}::integer))`.as('ids'),
+    ]),
+);
+
+/**
+ * Takes `n` consecutive numbers of the agency's day in one statement (the first is `lastSeq - n + 1`)
+ * and, on PostgreSQL, `n` dossier ids from the dossiers' sequence (null on SQLite, where the insert
+ * assigns it). Run it in the transaction that writes the `n` dossiers: a rollback gives the numbers back.
+ */
+export async function takeCodeSequences(
+  db: Db,
+  c: { provinceCode: string; agencyCode: string; day: string; n: number },
+): Promise<{ lastSeq: number; ids: number[] | null }> {
+  if (dialectOf(db) !== 'postgres') {
+    const row = (await bumpCounterBy(db, c)).rows[0];
+    if (!row) throw new Error('the code counter upsert returned no row');
+    return { lastSeq: Number(row.lastSeq), ids: null };
+  }
+  const row = (await bumpCounterByReservingIds(db, c)).rows[0];
+  if (!row) throw new Error('the code counter upsert returned no row');
+  return { lastSeq: Number(row.lastSeq), ids: row.ids.map(Number) };
+}
+
+/** One intake's rows with its id reserved (`takeCodeSequences` on PostgreSQL). */
+export type ReservedIntake = {
+  id: number;
+  dossier: NewDossier;
+  event: Omit<NewDossierEvent, 'dossierId'>;
+  key: IdempotencyKeyWrite | null;
+};
+
+/**
+ * PostgreSQL: the dossiers, events and idempotency keys of several intakes with reserved ids in
+ * one statement. A live record of any of the keys (or one key twice) writes nothing of the batch:
+ * `IdempotencyKeyTaken` (or the database's error) and the caller's transaction rolls back.
+ */
+export async function insertReservedIntakes(db: Db, intakes: readonly ReservedIntake[]): Promise<void> {
+  if (intakes.length === 0) return;
+  const dossiers = intakes.map((w) => {
+    const row: Record<string, unknown> = {
+      id: w.id,
+      applicantNameSearch: searchKey(w.dossier.applicantName),
+      updatedAt: w.dossier.createdAt,
+    };
+    for (const c of DOSSIER_COLUMNS)
+      if (c !== 'applicantNameSearch' && c !== 'updatedAt') row[c] = (w.dossier as Record<string, unknown>)[c] ?? null;
+    return row as DossierRow & { id: number };
+  });
+  const events = intakes.map((w) => ({
+    ...w.event,
+    dossierId: w.id,
+    data: w.event.data === undefined || w.event.data === null ? null : JSON.stringify(w.event.data),
+  }));
+  const keys = intakes.flatMap((w) => (w.key ? [{ ...w.key.row, response: JSON.stringify(w.key.row.response) }] : []));
+  // One cutoff for the statement: the earliest intake's. A key that expired in the few
+  // milliseconds since counts as live here; the caller then writes the intakes one by one.
+  const notBefore = intakes.reduce<string | null>(
+    (min, w) => (w.key && (min === null || w.key.notBefore < min) ? w.key.notBefore : min),
+    null,
+  );
+  const q = db
+    .with('d', (w) => w.insertInto('dossiers').values(dossiers).returning('id'))
+    .with('e', (w) => w.insertInto('dossierEvents').values(events).returning('id'));
+  if (keys.length === 0 || notBefore === null) {
+    const r = await q
+      .selectFrom('d')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    if (Number(r?.n ?? 0) !== intakes.length) throw new Error('the dossier insert wrote fewer rows than asked');
+    return;
+  }
+  const written = await q
+    .with('k', (w) =>
+      w
+        .insertInto('idempotencyKeys')
+        .values(keys)
+        .onConflict((oc) =>
+          oc
+            .columns(['userId', 'key'])
+            .doUpdateSet((eb) => ({
+              provinceCode: eb.ref('excluded.provinceCode'),
+              requestHash: eb.ref('excluded.requestHash'),
+              statusCode: eb.ref('excluded.statusCode'),
+              response: eb.ref('excluded.response'),
+              createdAt: eb.ref('excluded.createdAt'),
+            }))
+            .where('idempotencyKeys.createdAt', '<', notBefore),
+        )
+        .returning('id'),
+    )
+    .selectFrom('k')
+    .select((eb) => eb.fn.countAll<number>().as('keys'))
+    .executeTakeFirst();
+  if (Number(written?.keys ?? 0) !== keys.length) throw new IdempotencyKeyTaken();
 }

@@ -11,7 +11,7 @@ export type Outcome<T> = { statusCode: number; body: T; replayed: boolean };
 /**
  * Stores the key with its response; call it inside the transaction that creates the result.
  * `write` (absent without a key) gives the row instead, for a caller that writes it in a
- * statement of its own (`insertIntake`).
+ * statement of its own (a counter intake, written with the rest of its batch: intake-batch.ts).
  */
 export type Remember<T> = ((trx: Db, body: T) => Promise<void>) & { write?: (body: T) => IdempotencyKeyWrite };
 

@@ -3,7 +3,7 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import { addPeriod, type DeadlineUnit } from '../../calendar/working-days.ts';
 import type { ProcedureRules } from '../../procedures/use-cases/procedure-in-force.ts';
 import { agencyCodeOf, formatDossierCode, receptionDay } from '../dossier-code.ts';
-import { nextCodeSequence, nextCodeSequenceAndDossierId, type UnitRef } from '../dossiers.repository.ts';
+import { nextCodeSequence, type UnitRef } from '../dossiers.repository.ts';
 import type { IntakeReferences } from './intake-references.ts';
 
 /** Kinds of current units a commune-level procedure can be decided by. */
@@ -87,25 +87,4 @@ export async function allocateDossierCode(
   const day = receptionDay(now);
   const seq = await nextCodeSequence(trx, provinceCode, agency, day);
   return formatDossierCode(rules['dossier.codeFormat'].value, { agency, day, seq });
-}
-
-/**
- * `allocateDossierCode` for a counter intake; with `reserveId` (the intake stores an
- * idempotency key) also the dossier's id, in the same statement where the database can
- * (PostgreSQL; null on SQLite): see `insertIntake`.
- */
-export async function allocateIntakeCode(
-  trx: Db,
-  rules: CodeRules,
-  provinceCode: string,
-  receivingUnit: UnitRef,
-  now: Date,
-  reserveId: boolean,
-): Promise<{ code: string; dossierId: number | null }> {
-  const agency = agencyCodeOf(receivingUnit.code, rules['dossier.agencyCodes'].value);
-  const day = receptionDay(now);
-  const { seq, dossierId } = reserveId
-    ? await nextCodeSequenceAndDossierId(trx, provinceCode, agency, day)
-    : { seq: await nextCodeSequence(trx, provinceCode, agency, day), dossierId: null };
-  return { code: formatDossierCode(rules['dossier.codeFormat'].value, { agency, day, seq }), dossierId };
 }

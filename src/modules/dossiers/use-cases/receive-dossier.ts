@@ -1,12 +1,14 @@
-import { type AuditMeta, audited } from '../../../platform/audit/audited.ts';
+import type { AuditMeta } from '../../../platform/audit/audited.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import { insertIntake, type NewDossier } from '../dossiers.repository.ts';
+import { agencyCodeOf, formatDossierCode, receptionDay } from '../dossier-code.ts';
+import type { NewDossier } from '../dossiers.repository.ts';
 import type { DossierDetail, DossierIntakeInput } from '../dossiers.schemas.ts';
 import { CHANNELS, INTAKE_STATUS } from '../intake-status.ts';
 import type { DossiersDeps } from './deps.ts';
 import { type IdempotencyRequest, idempotent, type Outcome } from './idempotent.ts';
-import { allocateIntakeCode, competentUnitFor, dueDateFor, procedureForIntake } from './intake.ts';
+import { competentUnitFor, dueDateFor, procedureForIntake } from './intake.ts';
+import { inIntakeBatch } from './intake-batch.ts';
 import { intakeReferences } from './intake-references.ts';
 import { auditImage, toDossierDetail, writtenDossier } from './view.ts';
 
@@ -15,7 +17,8 @@ import { auditImage, toDossierDetail, writtenDossier } from './view.ts';
  * province (boundary-free reception, domain.md §6.1): their unit receives it, the
  * competent unit decides it. Essential services take no paper (Directive 24/CT-TTg).
  * The dossier, its code, its first timeline event, the audit entry and the idempotency
- * key commit together.
+ * key commit together, in a transaction shared with the intakes that arrived at the same
+ * time (group commit: use-cases/intake-batch.ts).
  */
 export async function receiveDossier(
   deps: DossiersDeps,
@@ -37,49 +40,35 @@ export async function receiveDossier(
     const competent = await competentUnitFor(refs, actor.provinceCode, procedure, input.competentUnitId);
     const dueAt = await dueDateFor(refs, actor.provinceCode, procedure, now);
     const codeRules = await refs.codeRules(actor.provinceCode, now);
-    return audited(deps.db, meta, 'dossier.receive', 'dossier', async (trx) => {
-      const { write } = remember;
-      const { code, dossierId } = await allocateIntakeCode(trx, codeRules, actor.provinceCode, receiving, now, write !== undefined);
-      const values: NewDossier = {
-        provinceCode: actor.provinceCode,
-        code,
-        receivingUnitId: receiving.id,
-        competentUnitId: competent.id,
-        procedureId: procedure.id,
-        channel: CHANNELS[input.channel],
-        status: INTAKE_STATUS.RECEIVED,
-        applicantName: input.applicantName,
-        applicantIdNumber: input.applicantIdNumber,
-        applicantPhone: input.applicantPhone,
-        applicantEmail: input.applicantEmail,
-        applicantAddress: input.applicantAddress,
-        summary: input.summary,
-        receivedAt: meta.at,
-        validAt: meta.at,
-        dueAt,
-        createdAt: meta.at,
-        createdBy: actor.userId,
-      };
-      // The response is built from the values written, not read back; the idempotency key stores it.
-      let built: DossierDetail | undefined;
-      const detailOf = (id: number) =>
-        (built ??= toDossierDetail(writtenDossier(id, values, { receiving, competent, procedure }), [
-          {
-            id: 0,
-            at: meta.at,
-            actorUserId: actor.userId,
-            actorName: actor.displayName,
-            kind: 'RECEIVED',
-            fromStatus: null,
-            toStatus: INTAKE_STATUS.RECEIVED,
-            note: null,
-            data: null,
-          },
-        ]));
-      const id = await insertIntake(trx, {
-        reservedId: dossierId,
-        dossier: values,
-        event: {
+    const agency = agencyCodeOf(receiving.code, codeRules['dossier.agencyCodes'].value);
+    const day = receptionDay(now);
+    const { write } = remember;
+    return inIntakeBatch<DossierDetail>(deps.db, {
+      provinceCode: actor.provinceCode,
+      agency,
+      day,
+      numbered: (seq) => {
+        const values: NewDossier = {
+          provinceCode: actor.provinceCode,
+          code: formatDossierCode(codeRules['dossier.codeFormat'].value, { agency, day, seq }),
+          receivingUnitId: receiving.id,
+          competentUnitId: competent.id,
+          procedureId: procedure.id,
+          channel: CHANNELS[input.channel],
+          status: INTAKE_STATUS.RECEIVED,
+          applicantName: input.applicantName,
+          applicantIdNumber: input.applicantIdNumber,
+          applicantPhone: input.applicantPhone,
+          applicantEmail: input.applicantEmail,
+          applicantAddress: input.applicantAddress,
+          summary: input.summary,
+          receivedAt: meta.at,
+          validAt: meta.at,
+          dueAt,
+          createdAt: meta.at,
+          createdBy: actor.userId,
+        };
+        const event = {
           provinceCode: actor.provinceCode,
           at: meta.at,
           actorUserId: actor.userId,
@@ -88,12 +77,48 @@ export async function receiveDossier(
           toStatus: INTAKE_STATUS.RECEIVED,
           note: null,
           data: { channel: input.channel, dueAt },
-        },
-        key: write ? (id) => write(detailOf(id)) : null,
-      });
-      const saved = writtenDossier(id, values, { receiving, competent, procedure });
-      const detail = detailOf(id);
-      return { result: detail, entityId: id, after: auditImage(saved) };
+        };
+        return {
+          dossier: values,
+          event,
+          saved: (id) => {
+            // The response is built from the values written, not read back; the idempotency key stores it.
+            const saved = writtenDossier(id, values, { receiving, competent, procedure });
+            const detail = toDossierDetail(saved, [
+              {
+                id: 0,
+                at: meta.at,
+                actorUserId: actor.userId,
+                actorName: actor.displayName,
+                kind: 'RECEIVED',
+                fromStatus: null,
+                toStatus: INTAKE_STATUS.RECEIVED,
+                note: null,
+                data: null,
+              },
+            ]);
+            const after = auditImage(saved);
+            return {
+              key: write ? write(detail) : null,
+              // The entry audited() would write, the CLI operator included.
+              audit: {
+                provinceCode: meta.provinceCode,
+                at: meta.at,
+                actorUserId: meta.actor?.userId ?? null,
+                actorUsername: meta.actor?.username ?? null,
+                actorRole: meta.actor?.role ?? null,
+                actorUnitId: meta.actor?.unitId ?? null,
+                requestId: meta.requestId,
+                action: 'dossier.receive',
+                entityType: 'dossier',
+                entityId: String(id),
+                after: meta.operator ? { ...after, operator: meta.operator } : after,
+              },
+              result: detail,
+            };
+          },
+        };
+      },
     });
   });
 }
