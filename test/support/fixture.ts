@@ -5,6 +5,7 @@ import { type AssessmentFixture, seedAssessmentFixture } from '../../src/modules
 import { type FixtureRecommendations, seedFixtureRecommendations } from '../../src/modules/staffing/placement/placement-authz.fixtures.ts';
 import { seedStaffingRun } from '../../src/modules/staffing/runs/run.fixtures.ts';
 import { seedPlanFixture } from '../../src/modules/training/plan-versions/plan-versions.fixtures.ts';
+import type { Actor } from '../../src/platform/auth/actor.ts';
 import { insertApiToken, insertUser } from '../../src/platform/auth/auth.repository.ts';
 import { startSession } from '../../src/platform/auth/auth.service.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
@@ -34,6 +35,22 @@ export type TestUser = {
   /** Authorization header value. */
   bearer: string;
 };
+
+/** The Actor a use case sees for a fixture account signed in with a session (read models, use cases called directly). */
+export function actorOf(user: TestUser | undefined): Actor {
+  if (!user) throw new Error('no such fixture user');
+  return {
+    userId: user.userId,
+    username: user.username,
+    displayName: `Test ${user.username}`,
+    role: user.role,
+    provinceCode: user.provinceCode,
+    unitId: user.unitId,
+    locale: 'vi',
+    sessionId: null,
+    via: 'session',
+  };
+}
 
 export type Fixture = {
   provinceCode: string;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects } from '../../../test/support/databases.ts';
 import { insertScorecardDossiers, seedDossierProcedures } from '../../../test/support/dossier-builders.ts';
-import { type Fixture, NOW, seedFixture } from '../../../test/support/fixture.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { actorOf, type Fixture, NOW, seedFixture } from '../../../test/support/fixture.ts';
 import type { DatabaseHandle } from '../../platform/db/connect.ts';
 import { fixedClock } from '../../platform/time/clock.ts';
 import { seedFit } from '../position-fit/position-fit.fixtures.ts';
@@ -31,18 +30,8 @@ describe.each(testDialects())('overview read model on %s', (dialect) => {
   let f: Fixture;
   const clock = fixedClock(NOW);
   const FEB = { from: '2026-02-01', to: '2026-03-01' };
-  const analyst = (): Actor => ({
-    userId: f.users.province_analyst?.userId ?? 0,
-    username: 'province_analyst',
-    displayName: 'Analyst',
-    role: 'province_analyst',
-    provinceCode: 'T1',
-    unitId: null,
-    locale: 'vi',
-    sessionId: null,
-    via: 'session',
-  });
-  const leaderA = (): Actor => ({ ...analyst(), username: 'unit_leader_a', role: 'unit_leader', unitId: f.unitA });
+  const analyst = () => actorOf(f.users.province_analyst);
+  const leaderA = () => actorOf(f.users.unit_leader_a);
   const query = { period: 'month' as const, year: 2026, month: 2, page: 1, pageSize: 20 };
 
   beforeAll(async () => {

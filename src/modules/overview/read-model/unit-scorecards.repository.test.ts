@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects } from '../../../../test/support/databases.ts';
 import { insertScorecardDossiers, type ScorecardDossier, seedDossierProcedures } from '../../../../test/support/dossier-builders.ts';
-import { type Fixture, NOW, seedFixture } from '../../../../test/support/fixture.ts';
-import type { Actor } from '../../../platform/auth/actor.ts';
+import { actorOf, type Fixture, NOW, seedFixture } from '../../../../test/support/fixture.ts';
 import type { DatabaseHandle } from '../../../platform/db/connect.ts';
 import { fixedClock } from '../../../platform/time/clock.ts';
 import { insertProcedureVersion } from '../../procedures/procedures.repository.ts';
@@ -23,17 +22,7 @@ describe.each(testDialects())('periodScorecards on %s', (dialect) => {
   const clock = fixedClock(NOW);
   const JAN = { from: '2026-01-01', to: '2026-02-01' };
   const FEB = { from: '2026-02-01', to: '2026-03-01' };
-  const analyst = (): Actor => ({
-    userId: 0,
-    username: 'province_analyst',
-    displayName: 'Analyst',
-    role: 'province_analyst',
-    provinceCode: 'T1',
-    unitId: null,
-    locale: 'vi',
-    sessionId: null,
-    via: 'session',
-  });
+  const analyst = () => actorOf(f.users.province_analyst);
 
   beforeAll(async () => {
     h = await createTestDatabase(dialect);
