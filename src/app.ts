@@ -47,6 +47,7 @@ import { cookieNames } from './platform/http/cookies.ts';
 import { registerDrainRefusal } from './platform/http/drain.ts';
 import { registerErrorHandling, sendError, toAppError } from './platform/http/error-handler.tsx';
 import { healthRoutes } from './platform/http/health.routes.ts';
+import { Bulkhead, registerHeavyReads } from './platform/http/heavy-reads.ts';
 import { openApiRoutes, swaggerOptions } from './platform/http/openapi.routes.tsx';
 import { registerRequestPipeline } from './platform/http/request-pipeline.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
@@ -139,6 +140,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       errorResponseBuilder: () => new AppError('RATE_LIMITED'),
     });
   }
+  registerHeavyReads(app, new Bulkhead(config.HEAVY_READS_CONCURRENCY, config.HEAVY_READS_MAX_WAIT_MS));
   if (opts.loadShedding !== false) {
     await app.register(fastifyUnderPressure, {
       maxEventLoopDelay: 2000,

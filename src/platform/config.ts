@@ -117,6 +117,22 @@ export const ConfigSchema = z
       .describe(
         'Worker threads that render PDFs (started on first use), so a long document does not stall other requests; 0 renders on the main thread.',
       ),
+    HEAVY_READS_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(2)
+      .describe(
+        'Analytic reads over a period of dossiers (overview, Decision 766 scorecard, workload statistics) computed at once per process; more wait their turn.',
+      ),
+    HEAVY_READS_MAX_WAIT_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(120_000)
+      .default(5000)
+      .describe('How long such a read waits for its turn before it is answered 503 with Retry-After (never a silent timeout).'),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
