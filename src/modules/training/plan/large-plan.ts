@@ -3,6 +3,7 @@ import { greedyPlan, runGreedy } from './greedy-plan.ts';
 import { groupPeople } from './plan-groups.ts';
 import { evaluatePlan, normalisePlan, type Plan, type PlanInput } from './plan-model.ts';
 import { PlanState } from './plan-state.ts';
+import { reportedBound } from './relaxation-bound.ts';
 import { planObjective, relativeGap, runHighs, type SolveOptions, type SolveResult, solvePlan } from './solve-plan.ts';
 
 /**
@@ -17,7 +18,9 @@ import { planObjective, relativeGap, runHighs, type SolveOptions, type SolveResu
  * 3. Merge: per course and year the blocks' attendees are put together in the fewest classes
  *    that hold them (min·k ≤ n ≤ cap·k still holds), which frees class costs; then the greedy
  *    spends what is left of every budget line on the whole instance, starting from that plan.
- * The plan is feasible by construction; the reported gap is to the bound of step 1.
+ * The plan is feasible by construction; the reported gap is to the bound of step 1, or, when HiGHS
+ * cannot solve that LP (on a national instance HiGHS-WASM runs out of memory and aborts) or it is
+ * weaker, to the relaxation bound of relaxation-bound.ts (computed without HiGHS, in seconds).
  */
 export type LargePlanOptions = SolveOptions & { blockPeople?: number; timeLimitSeconds: number };
 
@@ -33,7 +36,8 @@ export async function largePlan(input: PlanInput, options: LargePlanOptions): Pr
   const coarse = buildAggregatedModel(input, groupPeople(input, { byUnit: false }), { ignoreUnitShare: true });
   const relaxed = { ...coarse, vars: coarse.vars.map((v) => ({ ...v, type: 'continuous' as const })) };
   const lp = await runHighs(relaxed, { timeLimitSeconds: limit / 4 });
-  const bound = lp.status === 'OPTIMAL' ? lp.objective : null;
+  const reported = reportedBound(input, lp.status === 'OPTIMAL' ? lp.objective : null);
+  const bound = reported.bestBound;
 
   // 2. Blocks of whole units.
   const blockPeople = options.blockPeople ?? 2000;
@@ -108,7 +112,7 @@ export async function largePlan(input: PlanInput, options: LargePlanOptions): Pr
     plan,
     value,
     objective,
-    bestBound: bound,
+    ...reported,
     gap: relativeGap(bound, objective),
     seconds: (Date.now() - started) / 1000,
     size: { columns: coarse.vars.length, rows: coarse.rows.length, integers: 0 },

@@ -84,3 +84,82 @@ function wrapNames(names: readonly string[]): string[] {
   if (line !== '') lines.push(` ${line}`);
   return lines;
 }
+
+/**
+ * The model in free MPS format, written without HiGHS (toMpsFormat in solve-plan.ts converts the
+ * LP text with HiGHS-WASM, which runs out of memory on a national model): chunks handed to `write`
+ * so a model of millions of non-zeros never becomes one string. Columns are written in order with
+ * their non-zeros (the rows transposed once), integer columns between INTORG/INTEND markers; every
+ * column gets its bounds (binaries as BV), so readers that default integers to [0, 1] read it alike.
+ */
+export function writeFreeMps(model: LinearModel, write: (chunk: string) => void): void {
+  const n = model.vars.length;
+  const counts = new Int32Array(n + 1);
+  for (const r of model.rows) for (const [v, c] of r.terms) if (c !== 0) counts[v + 1] = (counts[v + 1] ?? 0) + 1;
+  for (let j = 0; j < n; j++) counts[j + 1] = (counts[j + 1] ?? 0) + (counts[j] ?? 0);
+  const rowOf = new Int32Array(counts[n] ?? 0);
+  const coef = new Float64Array(counts[n] ?? 0);
+  const at = counts.slice(0, n);
+  model.rows.forEach((r, i) => {
+    for (const [v, c] of r.terms) {
+      if (c === 0) continue;
+      const k = at[v] ?? 0;
+      rowOf[k] = i;
+      coef[k] = c;
+      at[v] = k + 1;
+    }
+  });
+  const buffer: string[] = [];
+  const flush = () => {
+    if (buffer.length > 0) write(`${buffer.join('\n')}\n`);
+    buffer.length = 0;
+  };
+  const line = (s: string) => {
+    buffer.push(s);
+    if (buffer.length >= 10_000) flush();
+  };
+  line('NAME cadre');
+  line('OBJSENSE');
+  line(model.sense === 'maximize' ? '    MAX' : '    MIN');
+  line('ROWS');
+  line(' N  obj');
+  for (const r of model.rows) line(` ${r.sense === '<=' ? 'L' : 'G'}  ${r.name}`);
+  line('COLUMNS');
+  let integer = false;
+  let marker = 0;
+  model.vars.forEach((v, j) => {
+    const isInt = v.type !== 'continuous';
+    if (isInt !== integer) {
+      line(`    M${marker++} 'MARKER' ${isInt ? "'INTORG'" : "'INTEND'"}`);
+      integer = isInt;
+    }
+    const entries: string[] = [];
+    if (v.objective !== 0) entries.push(`obj ${lpNumber(v.objective)}`);
+    for (let k = counts[j] ?? 0; k < (counts[j + 1] ?? 0); k++)
+      entries.push(`${model.rows[rowOf[k] ?? 0]?.name} ${lpNumber(coef[k] ?? 0)}`);
+    // A column in no row and without cost still has to be declared.
+    if (entries.length === 0) entries.push('obj 0');
+    for (const e of entries) line(`    ${v.name} ${e}`);
+  });
+  if (integer) line(`    M${marker} 'MARKER' 'INTEND'`);
+  line('RHS');
+  for (const r of model.rows) if (r.rhs !== 0) line(`    RHS ${r.name} ${lpNumber(r.rhs)}`);
+  line('BOUNDS');
+  for (const v of model.vars) {
+    if (v.type === 'binary') {
+      line(` BV BND ${v.name}`);
+      continue;
+    }
+    if (v.lower !== 0) line(` LO BND ${v.name} ${lpNumber(v.lower)}`);
+    line(Number.isFinite(v.upper) ? ` UP BND ${v.name} ${lpNumber(v.upper)}` : ` PL BND ${v.name}`);
+  }
+  line('ENDATA');
+  flush();
+}
+
+/** writeFreeMps into one string (small models, tests). */
+export function toFreeMps(model: LinearModel): string {
+  const parts: string[] = [];
+  writeFreeMps(model, (s) => parts.push(s));
+  return parts.join('');
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { greedyPlan } from './greedy-plan.ts';
-import { lpNumber, toLpFormat } from './lp-format.ts';
+import { lpNumber, toFreeMps, toLpFormat } from './lp-format.ts';
 import {
   buildPlanModel,
   checkPlan,
@@ -362,6 +362,31 @@ describe('LP export', () => {
       return m.getObjectiveValue();
     });
     expect(objective).toBeCloseTo((await optimum(input)).value.gapClosed, 6);
+  });
+
+  it('the free MPS written without HiGHS solves to the same optimum, also as its LP relaxation', async () => {
+    const input = randomInstance(7, 10, 4, 2);
+    const model = buildPlanModel(input);
+    const mps = toFreeMps(model);
+    expect(mps).toMatch(/^NAME cadre\nOBJSENSE\n {4}MAX\nROWS\n N {2}obj\n/);
+    expect(mps).toContain("'MARKER' 'INTORG'");
+    expect(mps.trimEnd().endsWith('ENDATA')).toBe(true);
+    const highs = await highsRuntime();
+    const solve = (data: string) =>
+      highs.withModel({ format: 'mps', data }, (m) => {
+        m.options.set({ output_flag: false, mip_rel_gap: 0 });
+        m.run();
+        return m.getObjectiveValue();
+      });
+    expect(solve(mps)).toBeCloseTo((await optimum(input)).value.gapClosed, 6);
+    const relaxed = { ...model, vars: model.vars.map((v) => ({ ...v, type: 'continuous' as const })) };
+    const lp = highs.withModel({ format: 'lp', data: toLpFormat(relaxed) }, (m) => {
+      m.options.set({ output_flag: false });
+      m.run();
+      return m.getObjectiveValue();
+    });
+    expect(toFreeMps(relaxed)).not.toContain('MARKER');
+    expect(solve(toFreeMps(relaxed))).toBeCloseTo(lp, 6);
   });
 
   it('reports progress while solving', async () => {

@@ -7,6 +7,7 @@ import { type LinearModel, toLpFormat } from './lp-format.ts';
 import { groupPeople, type PersonGroup } from './plan-groups.ts';
 import { buildPlanModel, decodePlan, evaluatePlan, indexPlan, type Mip, type Plan, type PlanInput, type PlanValue } from './plan-model.ts';
 import { realisePlan } from './realise-plan.ts';
+import { type BoundKind, reportedBound } from './relaxation-bound.ts';
 
 /**
  * Solves the plan model with HiGHS (the `highs` npm package: HiGHS compiled to WebAssembly,
@@ -87,6 +88,12 @@ export type SolveResult = {
   objective: number | null;
   /** Best proven upper bound on the objective; null when none is known. */
   bestBound: number | null;
+  /**
+   * Where bestBound comes from: `solver`, HiGHS's dual bound of the model solved (or of its LP
+   * relaxation); `relaxation`, the bound of relaxation-bound.ts, computed without HiGHS when HiGHS
+   * gave none (abort, time limit) or a weaker one; `none` without a bound.
+   */
+  boundKind?: BoundKind;
   /** Relative gap |bound − objective| / |objective|; 0 when proved optimal. */
   gap: number | null;
   seconds: number;
@@ -305,6 +312,7 @@ export async function solveModel(input: PlanInput, model: Mip, options: SolveOpt
     value: evaluatePlan(input, plan),
     objective: r.objective,
     bestBound: r.bestBound,
+    boundKind: r.bestBound === null ? 'none' : 'solver',
     gap: r.gap,
     seconds: r.seconds,
     size: sizeOf(model),
@@ -402,15 +410,17 @@ export async function solvePlan(input: PlanInput, options: SolveOptions = {}): P
   }
   const objective = planObjective(input, bestValue);
   const proved = exact && last?.status === 'OPTIMAL';
-  const gap = proved ? (last?.gap ?? 0) : relativeGap(bound, objective);
-  options.onProgress?.({ seconds: (Date.now() - started) / 1000, incumbent: objective, bestBound: bound, gap });
+  // Not proved: HiGHS's bound may be missing (abort, no root LP in time) or weaker than the relaxation's.
+  const reported = proved ? { bestBound: bound, boundKind: 'solver' as const } : reportedBound(input, bound);
+  const gap = proved ? (last?.gap ?? 0) : relativeGap(reported.bestBound, objective);
+  options.onProgress?.({ seconds: (Date.now() - started) / 1000, incumbent: objective, bestBound: reported.bestBound, gap });
   return {
     status: proved ? 'OPTIMAL' : last?.status === 'OPTIMAL' ? 'TIME_LIMIT' : (last?.status ?? 'ERROR'),
     highsStatus: last?.highsStatus ?? 'none',
     plan: best,
     value: bestValue,
     objective,
-    bestBound: bound,
+    ...reported,
     gap,
     seconds: (Date.now() - started) / 1000,
     size: sizeOf(model),
@@ -435,15 +445,16 @@ async function solveDecomposed(input: PlanInput, options: SolveOptions, started:
   });
   const value = evaluatePlan(input, r.plan);
   const objective = planObjective(input, value);
-  const gap = relativeGap(r.bound, objective);
-  options.onProgress?.({ seconds: (Date.now() - started) / 1000, incumbent: objective, bestBound: r.bound, gap });
+  const reported = reportedBound(input, r.bound);
+  const gap = relativeGap(reported.bestBound, objective);
+  options.onProgress?.({ seconds: (Date.now() - started) / 1000, incumbent: objective, bestBound: reported.bestBound, gap });
   return {
     status: 'TIME_LIMIT',
     highsStatus: r.lpStatus,
     plan: r.plan,
     value,
     objective,
-    bestBound: r.bound,
+    ...reported,
     gap,
     seconds: (Date.now() - started) / 1000,
     size: { columns: r.columns, rows: r.rows, integers: 0 },
