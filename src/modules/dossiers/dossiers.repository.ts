@@ -1,5 +1,5 @@
-import { CompiledQuery, sql } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
+import { CompiledQuery, type OnConflictBuilder, sql } from 'kysely';
+import type { Database, Db } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import { fixedQuery } from '../../platform/db/fixed-query.ts';
 import { likeContains, searchKey } from '../../platform/text/search-key.ts';
@@ -414,18 +414,7 @@ const upsertKey = fixedQuery<KeyRow & { notBefore: string }, { id: number }>((db
       response: p('response'),
       createdAt: p('createdAt'),
     })
-    .onConflict((oc) =>
-      oc
-        .columns(['userId', 'key'])
-        .doUpdateSet((eb) => ({
-          provinceCode: eb.ref('excluded.provinceCode'),
-          requestHash: eb.ref('excluded.requestHash'),
-          statusCode: eb.ref('excluded.statusCode'),
-          response: eb.ref('excluded.response'),
-          createdAt: eb.ref('excluded.createdAt'),
-        }))
-        .where('idempotencyKeys.createdAt', '<', p('notBefore')),
-    )
+    .onConflict((oc) => replaceExpiredKey(oc, p('notBefore')))
     .returning('id'),
 );
 
@@ -685,22 +674,28 @@ export async function insertReservedIntakes(db: Db, intakes: readonly ReservedIn
       w
         .insertInto('idempotencyKeys')
         .values(keys)
-        .onConflict((oc) =>
-          oc
-            .columns(['userId', 'key'])
-            .doUpdateSet((eb) => ({
-              provinceCode: eb.ref('excluded.provinceCode'),
-              requestHash: eb.ref('excluded.requestHash'),
-              statusCode: eb.ref('excluded.statusCode'),
-              response: eb.ref('excluded.response'),
-              createdAt: eb.ref('excluded.createdAt'),
-            }))
-            .where('idempotencyKeys.createdAt', '<', notBefore),
-        )
+        .onConflict((oc) => replaceExpiredKey(oc, notBefore))
         .returning('id'),
     )
     .selectFrom('k')
     .select((eb) => eb.fn.countAll<number>().as('keys'))
     .executeTakeFirst();
   if (Number(written?.keys ?? 0) !== keys.length) throw new IdempotencyKeyTaken();
+}
+
+/**
+ * An idempotency key's insert that takes over an expired key of the same user and key (a live one
+ * updates nothing, so the caller sees no row and knows the key is taken).
+ */
+function replaceExpiredKey(oc: OnConflictBuilder<Database, 'idempotencyKeys'>, notBefore: string) {
+  return oc
+    .columns(['userId', 'key'])
+    .doUpdateSet((eb) => ({
+      provinceCode: eb.ref('excluded.provinceCode'),
+      requestHash: eb.ref('excluded.requestHash'),
+      statusCode: eb.ref('excluded.statusCode'),
+      response: eb.ref('excluded.response'),
+      createdAt: eb.ref('excluded.createdAt'),
+    }))
+    .where('idempotencyKeys.createdAt', '<', notBefore);
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
-import { appendAudit } from './audit.repository.ts';
+import { type AuditInput, appendAudit } from './audit.repository.ts';
 
 /**
  * Who and what request a write belongs to; passed from the route into use cases.
@@ -18,6 +18,33 @@ function withOperator(meta: AuditMeta, after: unknown): unknown {
 export type AuditedChange<T> = { result: T; entityId: string | number | null; before?: unknown; after?: unknown };
 
 /**
+ * The audit entry of a change made by meta's actor — what audited() appends — for writes that
+ * append their entries themselves (intake batches, re-timing). `provinceCode` defaults to meta's.
+ */
+export function auditEntry(
+  meta: AuditMeta,
+  action: string,
+  entityType: string,
+  entityId: string | number | null,
+  change: { before?: unknown; after?: unknown; provinceCode?: string } = {},
+): AuditInput {
+  return {
+    provinceCode: change.provinceCode ?? meta.provinceCode,
+    at: meta.at,
+    actorUserId: meta.actor?.userId ?? null,
+    actorUsername: meta.actor?.username ?? null,
+    actorRole: meta.actor?.role ?? null,
+    actorUnitId: meta.actor?.unitId ?? null,
+    requestId: meta.requestId,
+    action,
+    entityType,
+    entityId: entityId === null ? null : String(entityId),
+    before: change.before,
+    after: withOperator(meta, change.after),
+  };
+}
+
+/**
  * Runs a change and its audit entry in one transaction (issue 2, point 5): both commit
  * or neither does. `run` receives the transaction and reports before/after images.
  */
@@ -30,20 +57,7 @@ export async function audited<T>(
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
     const change = await run(trx);
-    await appendAudit(trx, {
-      provinceCode: meta.provinceCode,
-      at: meta.at,
-      actorUserId: meta.actor?.userId ?? null,
-      actorUsername: meta.actor?.username ?? null,
-      actorRole: meta.actor?.role ?? null,
-      actorUnitId: meta.actor?.unitId ?? null,
-      requestId: meta.requestId,
-      action,
-      entityType,
-      entityId: change.entityId === null ? null : String(change.entityId),
-      before: change.before,
-      after: withOperator(meta, change.after),
-    });
+    await appendAudit(trx, auditEntry(meta, action, entityType, change.entityId, change));
     return change.result;
   });
 }

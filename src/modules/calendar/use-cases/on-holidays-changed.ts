@@ -1,5 +1,5 @@
 import { appendAudit } from '../../../platform/audit/audit.repository.ts';
-import type { AuditMeta } from '../../../platform/audit/audited.ts';
+import { type AuditMeta, auditEntry } from '../../../platform/audit/audited.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { changedDates } from '../../dossiers/lifecycle/retiming.ts';
 import { retimeOpenDossiers } from '../../dossiers/use-cases/retime-open-dossiers.ts';
@@ -24,18 +24,11 @@ export async function onHolidaysChanged(deps: { db: Db }, meta: AuditMeta, chang
   const reason = { action: change.action, date: entry.date, kind: entry.kind, nameVi: entry.nameVi };
   const outcome = await retimeOpenDossiers(deps, meta, { before: change.before, after: change.after }, reason);
   const dates = changedDates(change);
-  await appendAudit(deps.db, {
-    provinceCode: meta.provinceCode,
-    at: meta.at,
-    actorUserId: meta.actor?.userId ?? null,
-    actorUsername: meta.actor?.username ?? null,
-    actorRole: meta.actor?.role ?? null,
-    actorUnitId: meta.actor?.unitId ?? null,
-    requestId: meta.requestId,
-    action: 'calendar.retime',
-    entityType: 'calendar',
-    entityId: null,
-    after: { dates, dossiersRetimed: outcome.retimed, provinces: outcome.provinces, reason },
-  });
+  await appendAudit(
+    deps.db,
+    auditEntry(meta, 'calendar.retime', 'calendar', null, {
+      after: { dates, dossiersRetimed: outcome.retimed, provinces: outcome.provinces, reason },
+    }),
+  );
   return { retimed: outcome.retimed };
 }

@@ -1,4 +1,4 @@
-import type { AuditMeta } from '../../../platform/audit/audited.ts';
+import { type AuditMeta, auditEntry } from '../../../platform/audit/audited.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { agencyCodeOf, formatDossierCode, receptionDay } from '../dossier-code.ts';
@@ -100,20 +100,7 @@ export async function receiveDossier(
             const after = auditImage(saved);
             return {
               key: write ? write(detail) : null,
-              // The entry audited() would write, the CLI operator included.
-              audit: {
-                provinceCode: meta.provinceCode,
-                at: meta.at,
-                actorUserId: meta.actor?.userId ?? null,
-                actorUsername: meta.actor?.username ?? null,
-                actorRole: meta.actor?.role ?? null,
-                actorUnitId: meta.actor?.unitId ?? null,
-                requestId: meta.requestId,
-                action: 'dossier.receive',
-                entityType: 'dossier',
-                entityId: String(id),
-                after: meta.operator ? { ...after, operator: meta.operator } : after,
-              },
+              audit: auditEntry(meta, 'dossier.receive', 'dossier', id, { after }),
               result: detail,
             };
           },

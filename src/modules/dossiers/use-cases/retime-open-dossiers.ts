@@ -1,5 +1,5 @@
 import { appendAuditEntries } from '../../../platform/audit/audit.repository.ts';
-import type { AuditMeta } from '../../../platform/audit/audited.ts';
+import { type AuditMeta, auditEntry } from '../../../platform/audit/audited.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { DOMAIN_TIME_ZONE } from '../../../platform/time/format.ts';
 import { toWorkingTimeRules } from '../../calendar/calendar-rules.ts';
@@ -145,20 +145,13 @@ async function applyRetiming(db: Db, meta: AuditMeta, plan: readonly Retiming[],
   );
   await appendAuditEntries(
     db,
-    moved.map((m) => ({
-      provinceCode: m.provinceCode,
-      at: meta.at,
-      actorUserId: meta.actor?.userId ?? null,
-      actorUsername: meta.actor?.username ?? null,
-      actorRole: meta.actor?.role ?? null,
-      actorUnitId: meta.actor?.unitId ?? null,
-      requestId: meta.requestId,
-      action: 'dossier.retime',
-      entityType: 'dossier',
-      entityId: String(m.id),
-      before: { dueAt: m.fromDueAt },
-      after: { dueAt: m.toDueAt, reason },
-    })),
+    moved.map((m) =>
+      auditEntry(meta, 'dossier.retime', 'dossier', m.id, {
+        provinceCode: m.provinceCode,
+        before: { dueAt: m.fromDueAt },
+        after: { dueAt: m.toDueAt, reason },
+      }),
+    ),
   );
   return moved;
 }
