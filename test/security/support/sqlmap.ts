@@ -81,9 +81,17 @@ export async function runSqlmap(
   clearTimeout(timer);
   fs.writeFileSync(path.join(dir, 'stdout.txt'), out);
 
-  const injectable = [...out.matchAll(/(?:Parameter|parameter) '([^']+)' (?:is vulnerable|appears to be '[^']+' injectable)/g)].map(
-    (m) => m[1] ?? '',
-  );
+  // A parameter that "appears to be injectable" and then fails sqlmap's own false-positive check
+  // ("false positive or unexploitable injection point detected", then "… does not seem to be
+  // injectable") is sqlmap's verdict of clean: on a loaded machine a boolean-based probe can differ
+  // by chance (seen once in CI on POST /api/v1/public/feedback 'contact'; the CSV said the same).
+  const injectable = [...out.matchAll(/(?:Parameter|parameter) '([^']+)' (?:is vulnerable|appears to be '[^']+' injectable)/g)]
+    .filter((m) => {
+      const after = out.slice((m.index ?? 0) + m[0].length);
+      const retracted = after.indexOf(`parameter '${m[1]}' does not seem to be injectable`);
+      return !(retracted >= 0 && after.slice(0, retracted).includes('false positive or unexploitable injection point detected'));
+    })
+    .map((m) => m[1] ?? '');
   if (/identified the following injection point/.test(out)) injectable.push('(injection point reported)');
   const logFile = path.join(dir, '127.0.0.1', 'log');
   if (fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').trim() !== '') injectable.push('(sqlmap log not empty)');
