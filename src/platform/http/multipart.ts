@@ -1,3 +1,4 @@
+import { finished, type Readable } from 'node:stream';
 import { Busboy } from '@fastify/busboy';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
@@ -14,7 +15,33 @@ export type MultipartLimits = {
   tooLarge: () => AppError;
   /** The error for more files or parts than allowed. */
   tooMany: () => AppError;
+  /** How much of a refused body the server still reads (and throws away) before answering; default 4 × maxFileBytes. */
+  maxDiscardBytes?: number;
 };
+
+/**
+ * A refused body is read to its end, without keeping it, before the refusal is sent: a client
+ * still sending when the answer and the connection's close come (undici's fetch, browsers, curl
+ * without Expect: 100-continue) sees a broken pipe instead of the 413 and its explanation (CI of
+ * 0225b28: `fetch failed … write EPIPE` on an oversized roster). Past `maxBytes` the server
+ * answers at once: a client that keeps sending that long gets what it asked for.
+ */
+function discardThenAnswer(payload: Readable, maxBytes: number, answer: () => void): void {
+  let discarded = 0;
+  let answered = false;
+  const once = () => {
+    if (answered) return;
+    answered = true;
+    answer();
+  };
+  payload.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > maxBytes) once();
+  });
+  // The end of the body, or the client gone (then there is nobody to answer, and Fastify knows).
+  finished(payload, { writable: false }, once);
+  payload.resume();
+}
 
 /**
  * multipart/form-data for the upload routes only: each module registers it inside its own
@@ -24,7 +51,8 @@ export type MultipartLimits = {
  * pipeline reads it from the body exactly as for urlencoded forms, without any exemption.
  * The access check (onRequest) has already refused callers without the permission, so only
  * they can make the server read a body; the limits bound what it holds in memory, and a file
- * over the limit stops the parse there (nothing beyond it is held).
+ * over the limit stops the parse there (nothing beyond it is held; the rest is read and dropped
+ * so the refusal reaches the client, see discardThenAnswer).
  */
 export function registerMultipartParser(app: FastifyInstance, limits: MultipartLimits): void {
   app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload, done) => {
@@ -33,8 +61,7 @@ export function registerMultipartParser(app: FastifyInstance, limits: MultipartL
       if (settled) return;
       settled = true;
       payload.unpipe();
-      payload.resume();
-      done(e, undefined);
+      discardThenAnswer(payload, limits.maxDiscardBytes ?? 4 * limits.maxFileBytes, () => done(e, undefined));
     };
     let boy: InstanceType<typeof Busboy>;
     try {
