@@ -20,6 +20,7 @@ export async function openDatabase(config: Config, { migrate = true } = {}): Pro
     databaseUrl: config.DATABASE_URL,
     readDatabaseUrl: config.READ_DATABASE_URL,
     sqlitePath: config.sqlitePath,
+    sqliteReadWorkers: config.SQLITE_READ_WORKERS,
   });
   if (migrate) await migrateToLatest(handle.db);
   return handle;

@@ -117,6 +117,15 @@ export const ConfigSchema = z
       .describe(
         'Worker threads that render PDFs (started on first use), so a long document does not stall other requests; 0 renders on the main thread.',
       ),
+    SQLITE_READ_WORKERS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(16)
+      .default(2)
+      .describe(
+        'SQLite only: worker threads that run the analytic reads (overview, scorecard, statistics, audit log) on their own connections, so a long read does not stall other requests; 0 runs them on the main connection.',
+      ),
     HEAVY_READS_CONCURRENCY: z.coerce
       .number()
       .int()

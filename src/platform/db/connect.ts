@@ -6,10 +6,14 @@ import pg from 'pg';
 import type { Database, Db, Dialect } from './database.ts';
 import { pgTimestamptzToIso } from './pg-timestamps.ts';
 import { ReplicaFallbackPool, type ReplicaState } from './read-replica-pool.ts';
+import { SqliteReadDialect } from './sqlite-read-pool.ts';
 
 export type DatabaseHandle = {
   db: Db;
-  /** Analytics reads; the replica when READ_DATABASE_URL is set, else the primary. */
+  /**
+   * Analytics reads; the replica when READ_DATABASE_URL is set, else the primary — on SQLite,
+   * the same file read on worker threads when `sqliteReadWorkers` > 0.
+   */
   readDb: Db;
   dialect: Dialect;
   close: () => Promise<void>;
@@ -93,6 +97,8 @@ export function connectDatabase(opts: {
   readDatabaseUrl?: string | undefined;
   sqlitePath: string;
   poolSize?: number;
+  /** Worker threads that run the analytics reads of a SQLite file (0: the main connection). */
+  sqliteReadWorkers?: number;
 }): DatabaseHandle {
   const plugins = [new CamelCasePlugin()];
   if (opts.databaseUrl) {
@@ -120,11 +126,18 @@ export function connectDatabase(opts: {
   }
   const sqlite = openSqlite(opts.sqlitePath);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  const workers = opts.sqliteReadWorkers ?? 0;
+  // An in-memory database exists only on its own connection: its reads stay there.
+  const readDb =
+    workers > 0 && opts.sqlitePath !== ':memory:'
+      ? new Kysely<Database>({ dialect: new SqliteReadDialect(opts.sqlitePath, workers), plugins })
+      : db;
   return {
     db,
-    readDb: db,
+    readDb,
     dialect: 'sqlite',
     close: async () => {
+      if (readDb !== db) await readDb.destroy();
       await db.destroy();
     },
   };

@@ -1,0 +1,45 @@
+// A read connection to the SQLite file on its own thread (sqlite-read-pool.ts). Plain JS with
+// no import from src/: it starts in milliseconds whether Cadre runs from the bundle or the sources.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const db = new Database(workerData.file, { fileMustExist: true });
+// The main connection set WAL; this one only reads (a write here is a bug, refused by SQLite).
+db.pragma('query_only = ON');
+db.pragma('busy_timeout = 5000');
+db.pragma('foreign_keys = ON');
+
+// The analytic reads repeat a few statements: keep them prepared (LRU by SQL text).
+const MAX_STATEMENTS = 200;
+const statements = new Map();
+function prepare(sql) {
+  let stmt = statements.get(sql);
+  if (stmt) statements.delete(sql);
+  else {
+    stmt = db.prepare(sql);
+    if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value);
+  }
+  statements.set(sql, stmt);
+  return stmt;
+}
+
+parentPort.on('message', ({ id, sql, parameters, close }) => {
+  if (close) {
+    // Closed before the thread ends, so the main connection's close can checkpoint and remove the WAL.
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const stmt = prepare(sql);
+    if (stmt.reader) {
+      parentPort.postMessage({ id, rows: stmt.all(parameters) });
+    } else {
+      // begin / commit / rollback / savepoints of a read transaction (writes are refused above).
+      const { changes } = stmt.run(parameters);
+      parentPort.postMessage({ id, rows: [], changes });
+    }
+  } catch (e) {
+    parentPort.postMessage({ id, error: { message: String(e?.message ?? e), code: e?.code } });
+  }
+});
