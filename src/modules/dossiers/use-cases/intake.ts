@@ -3,8 +3,22 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import { addPeriod, type DeadlineUnit } from '../../calendar/working-days.ts';
 import type { ProcedureRules } from '../../procedures/use-cases/procedure-in-force.ts';
 import { agencyCodeOf, formatDossierCode, receptionDay } from '../dossier-code.ts';
-import { nextCodeSequence, type UnitRef } from '../dossiers.repository.ts';
+import { type NewDossier, nextCodeSequence, type UnitRef } from '../dossiers.repository.ts';
 import type { IntakeReferences } from './intake-references.ts';
+
+type ApplicantColumn = 'applicantName' | 'applicantIdNumber' | 'applicantPhone' | 'applicantEmail' | 'applicantAddress' | 'summary';
+
+/** The applicant's fields and the summary as the intake form or the citizen gave them: the same columns for every channel. */
+export function applicantColumns(input: Pick<NewDossier, ApplicantColumn>): Pick<NewDossier, ApplicantColumn> {
+  return {
+    applicantName: input.applicantName,
+    applicantIdNumber: input.applicantIdNumber,
+    applicantPhone: input.applicantPhone,
+    applicantEmail: input.applicantEmail,
+    applicantAddress: input.applicantAddress,
+    summary: input.summary,
+  };
+}
 
 /** Kinds of current units a commune-level procedure can be decided by. */
 export const COMMUNE_KINDS = ['COMMUNE', 'WARD', 'SPECIAL_ZONE'] as const;

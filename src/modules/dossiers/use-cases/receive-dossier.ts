@@ -7,7 +7,7 @@ import type { DossierDetail, DossierIntakeInput } from '../dossiers.schemas.ts';
 import { CHANNELS, INTAKE_STATUS } from '../intake-status.ts';
 import type { DossiersDeps } from './deps.ts';
 import { type IdempotencyRequest, idempotent, type Outcome } from './idempotent.ts';
-import { competentUnitFor, dueDateFor, procedureForIntake } from './intake.ts';
+import { applicantColumns, competentUnitFor, dueDateFor, procedureForIntake } from './intake.ts';
 import { inIntakeBatch } from './intake-batch.ts';
 import { intakeReferences } from './intake-references.ts';
 import { auditImage, toDossierDetail, writtenDossier } from './view.ts';
@@ -56,12 +56,7 @@ export async function receiveDossier(
           procedureId: procedure.id,
           channel: CHANNELS[input.channel],
           status: INTAKE_STATUS.RECEIVED,
-          applicantName: input.applicantName,
-          applicantIdNumber: input.applicantIdNumber,
-          applicantPhone: input.applicantPhone,
-          applicantEmail: input.applicantEmail,
-          applicantAddress: input.applicantAddress,
-          summary: input.summary,
+          ...applicantColumns(input),
           receivedAt: meta.at,
           validAt: meta.at,
           dueAt,

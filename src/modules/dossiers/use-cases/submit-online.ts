@@ -6,7 +6,7 @@ import type { OnlineReceipt, OnlineSubmissionInput } from '../dossiers.schemas.t
 import { CHANNELS, INTAKE_STATUS } from '../intake-status.ts';
 import type { DossiersDeps } from './deps.ts';
 import { type IdempotencyRequest, idempotent, type Outcome } from './idempotent.ts';
-import { allocateDossierCode, competentUnitFor, procedureForIntake } from './intake.ts';
+import { allocateDossierCode, applicantColumns, competentUnitFor, procedureForIntake } from './intake.ts';
 import { intakeReferences } from './intake-references.ts';
 import { auditImage, writtenDossier } from './view.ts';
 
@@ -45,12 +45,7 @@ export async function submitOnline(
         procedureId: procedure.id,
         channel: CHANNELS.ONLINE,
         status: INTAKE_STATUS.SUBMITTED_ONLINE,
-        applicantName: input.applicantName,
-        applicantIdNumber: input.applicantIdNumber,
-        applicantPhone: input.applicantPhone,
-        applicantEmail: input.applicantEmail,
-        applicantAddress: input.applicantAddress,
-        summary: input.summary,
+        ...applicantColumns(input),
         receivedAt: null,
         validAt: null,
         dueAt: null,
