@@ -20,7 +20,7 @@ import { checkDrain, checkRateLimit, type PressureCheck } from './load-pressure.
 import { type Dialect, FULL_PROFILE, SMALL_PROFILE } from './load-province.ts';
 import { RATE_LIMIT_PER_MINUTE } from './load-server.ts';
 import { pgAdminUrl, profileFromEnv, rig } from './load-setup.ts';
-import { DEFAULT_KNEE, findKnee, pickWeighted } from './load-stats.ts';
+import { DEFAULT_KNEE, findKnee, pickWeighted, summarise } from './load-stats.ts';
 import { type Operation, operationsFor } from './workload.ts';
 
 const short = process.argv.includes('--short');
@@ -35,6 +35,19 @@ const dialects = (process.env.LOAD_DIALECTS ?? (pgAdminUrl() && !short ? 'sqlite
  * server that sheds more than this share of the lowest level's requests is not serving.
  */
 const MAX_SHED_AT_FIRST_LEVEL = 0.2;
+
+/**
+ * A level breaks when the interactive requests' p99 passes DEFAULT_KNEE.maxP99 (2 s), or the
+ * analytic reads' (overview, scorecard: one province overview over a year of dossiers alone
+ * takes about 2 s on an idle 2-core machine) passes this, well under the clients' 15 s timeout.
+ * Judged together, the analytic reads broke the whole sweep at one user (run of bdebc8e).
+ */
+const ANALYTIC_MAX_P99 = 10_000;
+
+function p99Of(rep: LevelReport, ops: readonly Operation[], analytic: boolean): number {
+  const samples = rep.ops.flatMap((s, i) => (Boolean(ops[i]?.analytic) === analytic ? s.ok : []));
+  return summarise(samples).p99;
+}
 
 const out: string[] = [];
 const say = (s = '') => {
@@ -77,7 +90,11 @@ async function runDialect(dialect: Dialect): Promise<string[]> {
           `${dialect} c=${c}: ${rep.total.shed} of ${rep.total.count} requests shed (503) at the lowest level; load average ${loadAverage()}`,
         );
       }
-      if (rep.total.latency.p99 > DEFAULT_KNEE.maxP99 || errorRate > DEFAULT_KNEE.maxErrorRate) {
+      if (
+        p99Of(rep, ops, false) > DEFAULT_KNEE.maxP99 ||
+        p99Of(rep, ops, true) > ANALYTIC_MAX_P99 ||
+        errorRate > DEFAULT_KNEE.maxErrorRate
+      ) {
         say(`\np99 or the error rate broke at concurrency ${c}: no higher level.`);
         break;
       }
@@ -86,22 +103,23 @@ async function runDialect(dialect: Dialect): Promise<string[]> {
       reports.map((x) => ({
         concurrency: x.concurrency,
         throughput: x.total.throughput,
-        p99: x.total.latency.p99,
+        // An analytic p99 over its own limit breaks the level as an interactive one over 2 s does.
+        p99: p99Of(x, ops, true) > ANALYTIC_MAX_P99 ? Number.POSITIVE_INFINITY : p99Of(x, ops, false),
         errorRate: (x.total.errors + x.total.timeouts + x.total.shed) / Math.max(1, x.total.count),
       })),
     );
     say(`\nSweep (${dialect}):\n`);
-    say('| concurrency | req/s | p50 ms | p95 ms | p99 ms | shed 503 | errors | timeouts |');
-    say('|---:|---:|---:|---:|---:|---:|---:|---:|');
+    say('| concurrency | req/s | p50 ms | p95 ms | p99 ms | interactive p99 ms | analytic p99 ms | shed 503 | errors | timeouts |');
+    say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const x of reports) {
       const l = x.total.latency;
       say(
-        `| ${x.concurrency} | ${x.total.throughput.toFixed(1)} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} | ${l.p99.toFixed(1)} | ${x.total.shed} | ${x.total.errors} | ${x.total.timeouts} |`,
+        `| ${x.concurrency} | ${x.total.throughput.toFixed(1)} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} | ${l.p99.toFixed(1)} | ${p99Of(x, ops, false).toFixed(1)} | ${p99Of(x, ops, true).toFixed(1)} | ${x.total.shed} | ${x.total.errors} | ${x.total.timeouts} |`,
       );
     }
     say(
       `\nKnee (${dialect}): ${knee.knee ?? '—'} concurrent users (throughput stopped growing ≥ ${DEFAULT_KNEE.minGain * 100}% at ${knee.saturatedAt ?? '—'}; ` +
-        `p99 > ${DEFAULT_KNEE.maxP99} ms or errors > ${DEFAULT_KNEE.maxErrorRate * 100}% at ${knee.brokeAt ?? '— (not reached)'}).`,
+        `interactive p99 > ${DEFAULT_KNEE.maxP99} ms, analytic p99 > ${ANALYTIC_MAX_P99} ms or errors > ${DEFAULT_KNEE.maxErrorRate * 100}% at ${knee.brokeAt ?? '— (not reached)'}).`,
     );
 
     const checks: PressureCheck[] = [];
