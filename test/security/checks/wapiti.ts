@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, expect, it } from 'vitest';
 import type { AttackServer } from '../support/cadre-server.ts';
 import { LIMITS } from '../support/mode.ts';
@@ -20,7 +21,26 @@ const WAPITI_RUN = path.join(import.meta.dirname, '../support/wapiti-run.py');
  */
 const MODULES = 'xss,permanentxss,redirect,crlf,exec,file';
 
-type Report = { vulnerabilities: Record<string, unknown[]>; anomalies: Record<string, unknown[]>; infos?: Record<string, unknown> };
+type Report = {
+  vulnerabilities: Record<string, unknown[]>;
+  anomalies: Record<string, unknown[]>;
+  infos?: Record<string, unknown>;
+  /** From wapiti's session database: resources it found, and (resource, module) attacks it ran. */
+  coverage: { resources: number; attacks: number };
+};
+
+/** What the scan covered, read from the session database wapiti stores (--store-session). */
+function coverageOf(dir: string): Report['coverage'] {
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.db'));
+  if (!file) return { resources: 0, attacks: 0 };
+  const db = new Database(path.join(dir, file), { readonly: true });
+  try {
+    const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    return { resources: count('paths'), attacks: count('attack_log') };
+  } finally {
+    db.close();
+  }
+}
 
 async function wapiti(base: string, label: string, cookie: string | null, start: string[]): Promise<Report> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cadre-wapiti-${label}-`));
@@ -81,8 +101,9 @@ async function wapiti(base: string, label: string, cookie: string | null, start:
   clearTimeout(timer);
   fs.writeFileSync(path.join(dir, 'output.txt'), out);
   if (!fs.existsSync(report)) throw new Error(`wapiti (${label}) wrote no report: ${out.slice(-2000)}`);
-  console.info(`wapiti (${label}): report in ${report}`);
-  return JSON.parse(fs.readFileSync(report, 'utf8')) as Report;
+  const coverage = coverageOf(dir);
+  console.info(`wapiti (${label}): ${coverage.resources} resources, ${coverage.attacks} attacks; report in ${report}`);
+  return { ...(JSON.parse(fs.readFileSync(report, 'utf8')) as Omit<Report, 'coverage'>), coverage };
 }
 
 function findings(r: Report): string[] {
@@ -106,6 +127,9 @@ export function wapitiChecks(server: () => AttackServer): void {
     const r = await wapiti(server().base, 'anonymous', null, ['/login', '/track?code=abc&phone4=1234', '/submit', '/feedback', '/docs']);
     console.info('wapiti anomalies (anonymous):', JSON.stringify(r.anomalies).slice(0, 2000));
     expect(findings(r)).toEqual([]);
+    // "No findings" only means something if wapiti crawled past its start pages and attacked.
+    expect(r.coverage.resources).toBeGreaterThan(5);
+    expect(r.coverage.attacks).toBeGreaterThan(0);
   });
 
   it.each(['counter', 'leader'])('wapiti: no script injection, open redirect or CRLF on the pages %s reaches', async (username) => {
@@ -116,6 +140,8 @@ export function wapitiChecks(server: () => AttackServer): void {
     const r = await wapiti(s.base, username, client.cookieHeader(), ['/', '/dossiers', '/feedback/manage', '/staff', '/units']);
     console.info(`wapiti anomalies (${username}):`, JSON.stringify(r.anomalies).slice(0, 2000));
     expect(findings(r)).toEqual([]);
+    expect(r.coverage.resources).toBeGreaterThan(5);
+    expect(r.coverage.attacks).toBeGreaterThan(0);
     // The session survived the scan, so the pages behind sign-in were really attacked.
     expect((await client.get('/')).status).toBe(200);
   });
