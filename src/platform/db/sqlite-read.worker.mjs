@@ -7,7 +7,6 @@ const db = new Database(workerData.file, { fileMustExist: true });
 // The main connection set WAL; this one only reads (a write here is a bug, refused by SQLite).
 db.pragma('query_only = ON');
 db.pragma('busy_timeout = 5000');
-db.pragma('foreign_keys = ON');
 
 // The analytic reads repeat a few statements: keep them prepared (LRU by SQL text).
 const MAX_STATEMENTS = 200;

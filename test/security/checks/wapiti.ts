@@ -86,7 +86,8 @@ async function wapiti(base: string, label: string, cookie: string | null, start:
   ];
   for (const p of start) args.push('-s', `${base}${p}`);
   if (cookie) args.push('-H', `Cookie: ${cookie}`);
-  // Debian's wapiti through a wrapper that fixes its exclusion patterns for Python 3.11 (see the file).
+  // Debian's wapiti through a wrapper that fixes its exclusion patterns for Python 3.11 and asks for
+  // encodings its HTTP library can decode (see the file): without it the scans ran nothing.
   const child = spawn('/usr/bin/python3', [WAPITI_RUN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
   let out = '';
   child.stdout.on('data', (b: Buffer) => {
