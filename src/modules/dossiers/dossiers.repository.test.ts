@@ -6,7 +6,7 @@ import type { AuditMeta } from '../../platform/audit/audited.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/connect.ts';
 import { fixedClock } from '../../platform/time/clock.ts';
-import { isUniqueViolation, nextCodeSequence, saveIdempotencyKey } from './dossiers.repository.ts';
+import { isUniqueViolation, listDossiers, nextCodeSequence, saveIdempotencyKey } from './dossiers.repository.ts';
 import { DossierIntakeBodySchema } from './dossiers.schemas.ts';
 import { requestHash } from './idempotency.ts';
 import { receiveDossier } from './use-cases/receive-dossier.ts';
@@ -47,6 +47,37 @@ describe.each(testDialects())('dossiers repository on %s', (dialect) => {
     expect(counter).toMatchObject({ day: '260302', lastSeq: 50, provinceCode: 'T1' });
     const audits = await h.db.selectFrom('auditLog').select('entityId').where('action', '=', 'dossier.receive').execute();
     expect(audits).toHaveLength(50);
+  });
+
+  it('pages the list newest first and stops counting at the cap, saying so', async () => {
+    const all = await listDossiers(h.db, { provinceCode: 'T1', unitId: f.unitA, offset: 0, limit: 100 });
+    expect(all.total).toBeGreaterThanOrEqual(50);
+    expect(all.capped).toBe(false);
+    const order = all.items.map((d) => `${d.createdAt}|${String(d.id).padStart(9, '0')}`);
+    expect(order).toEqual([...order].sort().reverse());
+    const capped = await listDossiers(h.db, { provinceCode: 'T1', unitId: f.unitA, offset: 20, limit: 20 }, 10);
+    expect(capped).toMatchObject({ total: 10, capped: true });
+    // The page itself is not cut by the cap: rows 21–40 of the same order.
+    expect(capped.items.map((d) => d.id)).toEqual(all.items.slice(20, 40).map((d) => d.id));
+    const exact = await listDossiers(h.db, { provinceCode: 'T1', unitId: f.unitA, offset: 0, limit: 5 }, all.total);
+    expect(exact).toMatchObject({ total: all.total, capped: false });
+    // The filters of the count and of the page agree: a procedure code nobody used matches nothing.
+    const [first] = all.items;
+    if (!first) throw new Error('no dossier listed');
+    const byProcedure = await listDossiers(h.db, {
+      provinceCode: 'T1',
+      unitId: f.unitA,
+      procedureCode: first.procedureCode,
+      offset: 0,
+      limit: 100,
+    });
+    expect(byProcedure.items.every((d) => d.procedureCode === first.procedureCode)).toBe(true);
+    expect(byProcedure.total).toBe(byProcedure.items.length);
+    expect(await listDossiers(h.db, { provinceCode: 'T1', unitId: f.unitA, procedureCode: 'NO.SUCH', offset: 0, limit: 10 })).toEqual({
+      items: [],
+      total: 0,
+      capped: false,
+    });
   });
 
   it('starts a new sequence per agency and per reception day', async () => {

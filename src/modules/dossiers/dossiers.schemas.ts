@@ -91,7 +91,8 @@ export type DossierSummary = z.infer<typeof DossierSummarySchema>;
 
 export const DossierListResponseSchema = z.object({
   items: z.array(DossierSummarySchema),
-  total: z.number().int(),
+  total: z.number().int().describe('How many dossiers match, counted up to 10,000'),
+  totalCapped: z.boolean().describe('True when more than `total` (10,000) match: counting stops there; the pages go on'),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

@@ -232,18 +232,6 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<AuditEntry[]> {
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-export async function distinctAuditActions(db: Db, provinceCodes: readonly string[]): Promise<string[]> {
-  if (provinceCodes.length === 0) return [];
-  const rows = await db
-    .selectFrom('auditLog')
-    .select('action')
-    .distinct()
-    .where('provinceCode', 'in', provinceCodes)
-    .orderBy('action')
-    .execute();
-  return rows.map((r) => r.action);
-}
-
 export type VerifyResult = { ok: boolean; checked: number; problem: ChainProblem | null };
 
 /** Streams the whole chain in pages and reports the first problem. */

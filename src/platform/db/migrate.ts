@@ -29,6 +29,7 @@ import * as m0027 from './migrations/0027-reports.ts';
 import * as m0028 from './migrations/0028-job-priority.ts';
 import * as m0029 from './migrations/0029-assessment-sheet-version.ts';
 import * as m0030 from './migrations/0030-framework-and-rule-revisions.ts';
+import * as m0031 from './migrations/0031-dossier-list-status-index.ts';
 
 /**
  * Migrations are listed statically rather than read from a folder, so they work the same
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028-job-priority': m0028,
   '0029-assessment-sheet-version': m0029,
   '0030-framework-and-rule-revisions': m0030,
+  '0031-dossier-list-status-index': m0031,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

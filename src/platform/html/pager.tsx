@@ -7,6 +7,12 @@ type PagerProps = {
   page: number;
   pageSize: number;
   total: number;
+  /**
+   * The total is a lower bound (the count stopped at a cap): no last page is shown, and there
+   * is a next page while this one is full (`pageFull`).
+   */
+  capped?: boolean | undefined;
+  pageFull?: boolean | undefined;
   /** htmx target that the list fragment replaces; links still work as plain links. */
   target: string;
 };
@@ -19,9 +25,10 @@ export function pageHref(base: string, params: PagerProps['params'], page: numbe
   return qs ? `${base}?${qs}` : base;
 }
 
-export function Pager({ ctx, base, params, page, pageSize, total, target }: PagerProps) {
+export function Pager({ ctx, base, params, page, pageSize, total, capped, pageFull, target }: PagerProps) {
   const last = Math.max(1, Math.ceil(total / pageSize));
-  if (last <= 1) return null;
+  const hasNext = capped ? page < last || pageFull === true : page < last;
+  if (page <= 1 && !hasNext) return null;
   const link = (p: number, label: string, rel: string) => {
     const href = pageHref(base, params, p);
     return (
@@ -34,9 +41,10 @@ export function Pager({ ctx, base, params, page, pageSize, total, target }: Page
     <nav class="pager" aria-label={ctx.t('common.page', { page })}>
       {page > 1 && link(page - 1, ctx.t('common.previous'), 'prev')}
       <span>
-        {ctx.t('common.page', { page })} / {last}
+        {ctx.t('common.page', { page })}
+        {capped ? '' : ` / ${last}`}
       </span>
-      {page < last && link(page + 1, ctx.t('common.next'), 'next')}
+      {hasNext && link(page + 1, ctx.t('common.next'), 'next')}
     </nav>
   );
 }

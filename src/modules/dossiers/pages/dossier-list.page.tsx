@@ -17,7 +17,7 @@ export function DossierResults({ ctx, view }: { ctx: ViewContext; view: DossierL
   const { query, result } = view;
   return (
     <div id={RESULTS_ID}>
-      <p role="status">{t('common.results', { count: result.total })}</p>
+      <p role="status">{t(result.totalCapped ? 'common.resultsAtLeast' : 'common.results', { count: result.total })}</p>
       {result.items.length === 0 ? (
         <p>{t('common.noResults')}</p>
       ) : (
@@ -58,6 +58,8 @@ export function DossierResults({ ctx, view }: { ctx: ViewContext; view: DossierL
         page={result.page}
         pageSize={result.pageSize}
         total={result.total}
+        capped={result.totalCapped}
+        pageFull={result.items.length === result.pageSize}
         target={`#${RESULTS_ID}`}
       />
     </div>

@@ -14,7 +14,7 @@ export async function getDossier(deps: DossiersDeps, actor: Actor, id: number): 
 
 /** The dossiers the actor's unit received or must decide (the whole province for province roles), newest first. */
 export async function listDossiers(deps: DossiersDeps, actor: Actor, query: DossierListQuery): Promise<DossierListResponse> {
-  const { items, total } = await listDossierRows(deps.db, {
+  const { items, total, capped } = await listDossierRows(deps.db, {
     provinceCode: actor.provinceCode,
     unitId: isUnitRole(actor.role) ? (actor.unitId ?? -1) : undefined,
     status: query.status,
@@ -23,5 +23,5 @@ export async function listDossiers(deps: DossiersDeps, actor: Actor, query: Doss
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
   });
-  return { items: items.map(toDossierSummary), total, page: query.page, pageSize: query.pageSize };
+  return { items: items.map(toDossierSummary), total, totalCapped: capped, page: query.page, pageSize: query.pageSize };
 }
