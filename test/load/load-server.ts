@@ -15,7 +15,15 @@ export type LoadServer = {
   base: URL;
   exited: Promise<number | null>;
   /** Heap in MB after the latest full (mark-compact) collection, or after any collection when none ran yet. */
-  heap: () => { afterFullGcMb: number | null; afterAnyGcMb: number | null; fullGcs: number };
+  heap: () => {
+    afterFullGcMb: number | null;
+    afterAnyGcMb: number | null;
+    /** What V8 keeps committed for the main isolate after its latest collection (used plus free pages kept). */
+    committedMb: number | null;
+    fullGcs: number;
+    workersMb: number;
+    workers: number;
+  };
   stop: () => Promise<void>;
 };
 
@@ -43,8 +51,12 @@ export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServe
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let afterFullGcMb: number | null = null;
   let afterAnyGcMb: number | null = null;
+  let committedMb: number | null = null;
   let fullGcs = 0;
   let mainIsolate: string | null = null;
+  // Other isolates (the SQLite read workers, PDF and solver workers): each one's heap after its
+  // latest collection and when that was; one silent for two minutes has ended (or is idle) and is not counted.
+  const workerHeaps = new Map<string, { mb: number; at: number }>();
   let pending = '';
   const stderr: string[] = [];
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -55,9 +67,13 @@ export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServe
       const m = GC_LINE.exec(line);
       if (!m) continue;
       mainIsolate ??= m[1] ?? null;
-      if (m[1] !== mainIsolate) continue;
       const after = Number(m[5]);
+      if (m[1] !== mainIsolate) {
+        workerHeaps.set(m[1] ?? '', { mb: after, at: Date.now() });
+        continue;
+      }
       afterAnyGcMb = after;
+      committedMb = Number(m[6]);
       if (m[2] === 'Mark-Compact') {
         afterFullGcMb = after;
         fullGcs++;
@@ -86,7 +102,10 @@ export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServe
     pid: child.pid as number,
     base,
     exited,
-    heap: () => ({ afterFullGcMb, afterAnyGcMb, fullGcs }),
+    heap: () => {
+      const live = [...workerHeaps.values()].filter((w) => Date.now() - w.at < 120_000);
+      return { afterFullGcMb, afterAnyGcMb, committedMb, fullGcs, workersMb: live.reduce((s, w) => s + w.mb, 0), workers: live.length };
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -98,9 +117,53 @@ export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServe
   };
 }
 
-/** Resident set size (MB) and open file descriptors of a process, read from /proc. */
-export function processFootprint(pid: number): { rssMb: number; fds: number } {
+export type Footprint = {
+  rssMb: number;
+  anonMb: number;
+  fileMb: number;
+  shmemMb: number;
+  threads: number;
+  fds: number;
+  /** Resident anonymous memory in 256 KiB mappings: V8's heap pages, every isolate's, used or kept for reuse. */
+  v8PagesMb: number;
+  /** The rest of the anonymous memory: glibc malloc (brk heap, arenas, large blocks) — SQLite, zlib, Buffers, addons. */
+  mallocMb: number;
+};
+
+/**
+ * Resident set size (MB) with its parts — anonymous (heaps, malloc), file-backed (mapped files:
+ * the binary, SQLite's -shm) and shared memory — threads and open file descriptors, from /proc.
+ */
+export function processFootprint(pid: number): Footprint {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? Number.NaN);
-  return { rssMb: kb / 1024, fds: fs.readdirSync(`/proc/${pid}/fd`).length };
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return {
+    rssMb: field('VmRSS') / 1024,
+    anonMb: field('RssAnon') / 1024,
+    fileMb: field('RssFile') / 1024,
+    shmemMb: field('RssShmem') / 1024,
+    threads: field('Threads'),
+    fds: fs.readdirSync(`/proc/${pid}/fd`).length,
+    ...anonymousParts(pid),
+  };
+}
+
+/** Splits the resident anonymous mappings of /proc/<pid>/smaps by size: V8 allocates its pages as 256 KiB mappings. */
+function anonymousParts(pid: number): { v8PagesMb: number; mallocMb: number } {
+  let v8Kb = 0;
+  let otherKb = 0;
+  let current: 'v8' | 'other' | null = null;
+  for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const map = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (map) {
+      const name = map[3] ?? '';
+      const kb = (Number.parseInt(map[2] ?? '0', 16) - Number.parseInt(map[1] ?? '0', 16)) / 1024;
+      current = name.startsWith('/') || (name !== '' && name !== '[heap]') ? null : name === '' && kb === 256 ? 'v8' : 'other';
+    } else if (current && line.startsWith('Rss:')) {
+      const kb = Number(line.split(/\s+/)[1]);
+      if (current === 'v8') v8Kb += kb;
+      else otherKb += kb;
+    }
+  }
+  return { v8PagesMb: v8Kb / 1024, mallocMb: otherKb / 1024 };
 }

@@ -38,8 +38,39 @@ const LIMITS = {
   p99Ms: { perHour: 200, floor: 100, unit: 'ms' },
 } as const;
 type Series = keyof typeof LIMITS;
+/**
+ * Where resident memory sits, reported beside the verdicts (no limit of their own): anonymous
+ * memory (V8 heaps, malloc: SQLite's caches, sorts and statements) against file-backed pages, and
+ * the heaps of the other isolates (the SQLite read workers; PDF and solver workers while they run).
+ */
+const PARTS = {
+  anonMb: 'MB',
+  v8PagesMb: 'MB',
+  mallocMb: 'MB',
+  committedMb: 'MB',
+  fileMb: 'MB',
+  workersHeapMb: 'MB',
+  threads: 'threads',
+} as const;
+type Part = keyof typeof PARTS;
 
-type Sample = { t: number; rssMb: number; fds: number; heapMb: number | null; p50Ms: number; p99Ms: number; n: number; errors: number };
+type Sample = {
+  t: number;
+  rssMb: number;
+  anonMb: number;
+  v8PagesMb: number;
+  mallocMb: number;
+  committedMb: number;
+  fileMb: number;
+  threads: number;
+  fds: number;
+  heapMb: number | null;
+  workersHeapMb: number;
+  p50Ms: number;
+  p99Ms: number;
+  n: number;
+  errors: number;
+};
 
 const out: string[] = [];
 const say = (s = '') => {
@@ -81,8 +112,15 @@ try {
     samples.push({
       t: (performance.now() - t0) / 1000,
       rssMb: f.rssMb,
+      anonMb: f.anonMb,
+      v8PagesMb: f.v8PagesMb,
+      mallocMb: f.mallocMb,
+      committedMb: heap.committedMb ?? 0,
+      fileMb: f.fileMb,
+      threads: f.threads,
       fds: f.fds,
       heapMb: heap.afterFullGcMb,
+      workersHeapMb: heap.workersMb,
       p50Ms: l.p50,
       p99Ms: l.p99,
       n: l.count,
@@ -92,7 +130,7 @@ try {
     const last = samples.at(-1);
     if (last)
       console.log(
-        `sample t=${last.t.toFixed(0)}s rss=${last.rssMb.toFixed(1)}MB fds=${last.fds} heap=${last.heapMb ?? '—'}MB p50=${last.p50Ms.toFixed(1)} p99=${last.p99Ms.toFixed(1)} n=${last.n} errors=${last.errors} load=${load()}`,
+        `sample t=${last.t.toFixed(0)}s rss=${last.rssMb.toFixed(1)}MB (anon ${last.anonMb.toFixed(1)}: V8 pages ${last.v8PagesMb.toFixed(1)}, malloc ${last.mallocMb.toFixed(1)}; file ${last.fileMb.toFixed(1)}) threads=${last.threads} fds=${last.fds} heap=${last.heapMb ?? '—'}MB workers=${last.workersHeapMb.toFixed(1)}MB p50=${last.p50Ms.toFixed(1)} p99=${last.p99Ms.toFixed(1)} n=${last.n} errors=${last.errors} load=${load()}`,
       );
     // Stop early on the first error (a soak that already failed need not run on) unless asked to measure on.
     if (errors > 0 && process.env.SOAK_STOP_ON_ERROR !== 'false') stop.requested = true;
@@ -107,14 +145,18 @@ try {
   for (const l of failureLines(rep)) say(`- FAILED ${l}`);
   if (rep.total.errors || rep.total.timeouts) failures.push(`${rep.total.errors} errors and ${rep.total.timeouts} timeouts`);
 
-  say('\nSamples (t s, RSS MB, fds, heap after full GC MB, window p50/p99 ms, requests, errors):\n');
-  say('| t s | RSS MB | fds | heap MB | p50 ms | p99 ms | n | errors |');
-  say('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say(
+    "\nSamples (t s, RSS MB; its anonymous part, of which V8 pages and malloc; file-backed; threads; fds; main heap after full GC and committed MB; other isolates' heaps MB; window p50/p99 ms, requests, errors):\n",
+  );
+  say(
+    '| t s | RSS MB | anon MB | V8 pages MB | malloc MB | file MB | threads | fds | heap MB | committed MB | workers MB | p50 ms | p99 ms | n | errors |',
+  );
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const every = Math.max(1, Math.ceil(samples.length / 40));
   samples.forEach((s, i) => {
     if (i % every === 0 || i === samples.length - 1) {
       say(
-        `| ${s.t.toFixed(0)} | ${s.rssMb.toFixed(1)} | ${s.fds} | ${s.heapMb?.toFixed(1) ?? '—'} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.n} | ${s.errors} |`,
+        `| ${s.t.toFixed(0)} | ${s.rssMb.toFixed(1)} | ${s.anonMb.toFixed(1)} | ${s.v8PagesMb.toFixed(1)} | ${s.mallocMb.toFixed(1)} | ${s.fileMb.toFixed(1)} | ${s.threads} | ${s.fds} | ${s.heapMb?.toFixed(1) ?? '—'} | ${s.committedMb.toFixed(1)} | ${s.workersHeapMb.toFixed(1)} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.n} | ${s.errors} |`,
       );
     }
   });
@@ -149,6 +191,12 @@ try {
       `| ${key} | ${slope.toFixed(2)} ${LIMITS[key].unit} | ${growth.toFixed(2)} | ${LIMITS[key].perHour} | ${LIMITS[key].floor} | ${bad ? 'FAILED' : 'ok'} |`,
     );
     if (bad) failures.push(`${key} grows ${slope.toFixed(1)} ${LIMITS[key].unit}/h (${growth.toFixed(1)} over the run)`);
+  }
+  for (const key of Object.keys(PARTS) as Part[]) {
+    const points = samples.slice(1).map((s) => ({ x: s.t / 3600, y: s[key] }));
+    if (points.length < 3 || new Set(points.map((p) => p.y)).size < 2) continue;
+    const { slope } = leastSquares(points);
+    say(`| ${key} | ${slope.toFixed(2)} ${PARTS[key]} | ${(slope * runHours).toFixed(2)} | — | — | where RSS sits (no limit) |`);
   }
   say(
     `\nFull garbage collections seen: ${r.server.heap().fullGcs}; load average after: ${load()}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
