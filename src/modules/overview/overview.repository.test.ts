@@ -135,6 +135,33 @@ describe.each(testDialects())('overview read model on %s', (dialect) => {
     expect(view.units.find((u) => u.unitId === f.unitB)).toMatchObject({ onTimeShare: 1, overdue: 0 });
   });
 
+  it('lets readers asking for the same figures at once share one computation, and computes afresh after', async () => {
+    const [a, b, leader] = await Promise.all([
+      provinceOverview({ db: h.db, clock }, analyst(), query),
+      provinceOverview({ db: h.db, clock }, analyst(), { ...query, sort: 'name' }),
+      provinceOverview({ db: h.db, clock }, leaderA(), query),
+    ]);
+    // The same rows (one computation), each reader's own sorting of them.
+    expect(new Set(b.units)).toEqual(new Set(a.units));
+    for (const u of b.units) expect(a.units).toContain(u);
+    // A commune leader's scope is a computation of its own.
+    expect(leader.units.every((u) => !a.units.includes(u))).toBe(true);
+    const later = await provinceOverview({ db: h.db, clock }, analyst(), query);
+    expect(later.units).toEqual(a.units);
+    expect(later.units[0]).not.toBe(a.units[0]);
+  });
+
+  it('lets readers asking for the same scorecard at once share one computation', async () => {
+    const [a, b, other] = await Promise.all([
+      computeScorecard({ db: h.db }, analyst(), undefined, FEB),
+      computeScorecard({ db: h.db }, analyst(), undefined, FEB),
+      computeScorecard({ db: h.db }, analyst(), '10001', FEB),
+    ]);
+    expect(b).toBe(a);
+    expect(other).not.toBe(a);
+    expect(await computeScorecard({ db: h.db }, analyst(), undefined, FEB)).not.toBe(a);
+  });
+
   it('sorts the weakest score first by default and can sort by overdue, descending', async () => {
     const byScore = await provinceOverview({ db: h.db, clock }, analyst(), query);
     expect(byScore.units[0]?.score).toBeLessThanOrEqual(byScore.units[1]?.score ?? 0);

@@ -1,5 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { isUnitRole } from '../../../platform/auth/roles.ts';
+import { singleFlightPerDatabase } from '../../../platform/cache/single-flight.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { RATING_BANDS, type RatingBand } from '../../../platform/rules/defaults/scorecard-766.config.ts';
@@ -324,15 +325,21 @@ function bandsOf(rows: readonly OverviewUnit[]): Record<RatingBand, number> {
   return bands;
 }
 
+/** Readers asking for the same scope and period while it is being computed share that computation. */
+const overviewFlight = singleFlightPerDatabase<Awaited<ReturnType<typeof overviewFor>>>();
+
 /**
  * The overview: for province roles every unit of the province (filtered, sorted, paged); for a
- * commune leader their own unit, with its procedure fields and staff categories as rows.
+ * commune leader their own unit, with its procedure fields and staff categories as rows. Filters,
+ * sorting and paging apply to the shared computation's rows (which nothing here changes).
  */
 export async function provinceOverview(deps: OverviewDeps, actor: Actor, q: OverviewQuery): Promise<OverviewResponse> {
   const range = overviewRange(q, domainToday(deps.clock.now()));
   const unitScope = isUnitRole(actor.role);
   if (unitScope && actor.unitId === null) throw AppError.denied('NOT_FOUND');
-  const { rows, scopeCard: _card, ...o } = await overviewFor(deps, actor, unitScope ? actor.unitId : null, range);
+  const unitId = unitScope ? actor.unitId : null;
+  const key = [actor.provinceCode, actor.role, unitId ?? '', range.from, range.to].join('|');
+  const { rows, scopeCard: _card, ...o } = await overviewFlight(deps.db).run(key, () => overviewFor(deps, actor, unitId, range));
   const filtered = rows.filter((r) => matchesFilters(r, q));
   const sorted = sortUnits(filtered, q.sort ?? 'score', q.dir ?? 'asc');
   const start = (q.page - 1) * q.pageSize;

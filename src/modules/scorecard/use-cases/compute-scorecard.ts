@@ -1,4 +1,5 @@
 import type { Actor } from '../../../platform/auth/actor.ts';
+import { singleFlightPerDatabase } from '../../../platform/cache/single-flight.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Scorecard766Config } from '../../../platform/rules/defaults/scorecard-766.config.ts';
 import { getRules, type RuleInForce } from '../../../platform/rules/rules.ts';
@@ -141,12 +142,20 @@ export function withOutsideCounts(card: Scorecard766, counts: Partial<Record<str
   return retotalled({ ...card, groups }, config);
 }
 
+/** Readers asking for the same card while it is being computed share that computation. */
+const scorecardFlight = singleFlightPerDatabase<ScorecardResult>();
+
 export async function computeScorecard(
   deps: ScorecardDeps,
   actor: Actor,
   unitParam: string | undefined,
   range: DateRange,
 ): Promise<ScorecardResult> {
+  const key = [actor.provinceCode, actor.role, actor.unitId ?? '', unitParam ?? '', range.from, range.to].join('|');
+  return scorecardFlight(deps.db).run(key, () => scorecardOf(deps, actor, unitParam, range));
+}
+
+async function scorecardOf(deps: ScorecardDeps, actor: Actor, unitParam: string | undefined, range: DateRange): Promise<ScorecardResult> {
   const scope = await resolveScope(deps, actor, unitParam);
   const period = periodOf(range);
   const rules = await getRules(deps.db, ['scorecard766.config'], scope.provinceCode, range.from);
