@@ -59,14 +59,18 @@ async function freshBundle() {
   return bundle;
 }
 
-/** Path, size and modification time of every source file, hashed: any edit changes it. */
+/**
+ * Path, size and modification time of every source file, hashed: any edit changes it. Test files
+ * (`*.test.ts(x)`) are left out: the bundle never contains them, and editing one must not make the
+ * next command rebuild.
+ */
 function sourceStamp() {
   const hash = crypto.createHash('sha256');
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else {
+      else if (!/\.test\.tsx?$/.test(entry.name)) {
         const st = fs.statSync(full);
         hash.update(`${full}\0${st.size}\0${st.mtimeMs}\n`);
       }
