@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { solveLinearAssignment } from '../src/platform/optimize/linear-assignment.ts';
-import { ROOT } from './support.ts';
+import { machine, ROOT } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SIZES = (process.env.BENCH_SIZES ?? '500,1000,2000').split(',').map(Number);
@@ -217,14 +217,8 @@ for (const c of cases) {
   const total = (s: Side) => (s.feasible ? String(s.totalCost) : 'infeasible');
   log(`${c.label}: cadre ${all(cd)} ms; scipy ${all(sp)} ms; totals ${total(cd)} / ${total(sp)}${same ? '' : '  MISMATCH'}`);
 }
-
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const load = os
-  .loadavg()
-  .map((x) => x.toFixed(1))
-  .join(' ');
 console.log(
-  `\nLinear assignment, best of ${ROUNDS} alternating rounds (one solve per side per round); ${os.cpus().length} × ${cpu}, Node ${process.version}, scipy ${scipyVersion}, load ${load}\n`,
+  `\nLinear assignment, best of ${ROUNDS} alternating rounds (one solve per side per round); ${machine()}, scipy ${scipyVersion}\n`,
 );
 console.log('| Instance | Rows × columns | Optimal total (both) | Cadre ms | scipy ms | Cadre/scipy |');
 console.log('|---|---|---|---|---|---|');

@@ -23,7 +23,7 @@ import type { DossiersDeps } from '../src/modules/dossiers/use-cases/deps.ts';
 import { listDossiers } from '../src/modules/dossiers/use-cases/read-dossiers.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect.ts';
-import { benchDialects, cadre, type Dialect, median, scratchDatabase, timed } from './support.ts';
+import { benchDialects, cadre, type Dialect, machine, median, scratchDatabase, timed } from './support.ts';
 
 const EXTRA = Number(process.env.BENCH_EXTRA ?? 50_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 30);
@@ -144,7 +144,7 @@ async function benchDialect(dialect: Dialect): Promise<string[]> {
 
 const rows: string[] = [];
 for (const dialect of await benchDialects(PG_ADMIN)) rows.push(...(await benchDialect(dialect)));
-console.log(`Dossier list, median ms of ${CALLS} calls: the seed (≈300 dossiers), +${EXTRA}, and +${4 * EXTRA} in all`);
+console.log(`Dossier list, median ms of ${CALLS} calls: the seed (≈300 dossiers), +${EXTRA}, and +${4 * EXTRA} in all; ${machine()}`);
 console.log(`| Dialect | Case | seed | +${EXTRA} | +${4 * EXTRA} | ÷ seed | ×4 rows ÷ | total at the end |`);
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);

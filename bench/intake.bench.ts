@@ -17,11 +17,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { cadre, freePort, median, pgReachable, ROOT, scratchDatabase, waitFor } from './support.ts';
+import { cadre, freePort, machine, median, pgReachable, ROOT, scratchDatabase, waitFor } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -151,11 +150,7 @@ const dialects: ('sqlite' | 'postgres')[] = wanted === 'postgres' ? [] : ['sqlit
 if (wanted !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgres');
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
-
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(
-  `\nPOST /api/v1/dossiers — ${ROUNDS} alternating rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}\n`,
-);
+console.log(`\nPOST /api/v1/dossiers — ${ROUNDS} alternating rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ${machine()}\n`);
 console.log('| Dialect | Full stack req/s | Full p99 ms | Bare req/s | Bare p99 ms | Full/bare throughput | Errors + non-2xx |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of results) {

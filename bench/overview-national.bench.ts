@@ -24,7 +24,6 @@
  * overview-national-<units>u-<days>d-<staff>s) and reused by the next run.
  */
 
-import os from 'node:os';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { provinceOverview } from '../src/modules/overview/use-cases/overview.ts';
@@ -33,7 +32,7 @@ import { loadOrCreateSecrets } from '../src/platform/auth/secrets.ts';
 import { parseConfig } from '../src/platform/config.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
 import { alternate, handRunner, log, overviewCase, runHand, sameFigures } from './overview.bench.ts';
-import { cadre, pgReachable, scratchDatabase } from './support.ts';
+import { cadre, machine, pgReachable, scratchDatabase } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const UNITS = Number(process.env.BENCH_UNITS ?? 3321);
@@ -121,12 +120,8 @@ try {
       API: viaApi,
       hand: () => runHand(hand),
     });
-    const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     console.log(
-      `\nProvince overview on a national-size instance: ${UNITS} units in one province, ${STAFF} staff per unit, ${DOSSIER_DAYS} days of demo dossiers (WISN run ${runId}) — PostgreSQL, ${ROUNDS} alternating rounds, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}, load ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}\n`,
+      `\nProvince overview on a national-size instance: ${UNITS} units in one province, ${STAFF} staff per unit, ${DOSSIER_DAYS} days of demo dossiers (WISN run ${runId}) — PostgreSQL, ${ROUNDS} alternating rounds, medians; ${machine()}\n`,
     );
     console.log(
       `Rows: ${Object.entries(rows)

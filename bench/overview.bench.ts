@@ -30,7 +30,6 @@
  */
 
 import { deepStrictEqual } from 'node:assert';
-import os from 'node:os';
 import path from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -49,7 +48,7 @@ import type { Db } from '../src/platform/db/database.ts';
 import { getRules } from '../src/platform/rules/rules.ts';
 import { type Clock, fixedClock } from '../src/platform/time/clock.ts';
 import { domainToday } from '../src/platform/time/format.ts';
-import { benchDialects, cadre, type Dialect, median, scratchDatabase, timed } from './support.ts';
+import { benchDialects, cadre, type Dialect, machine, median, scratchDatabase, timed } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const DOSSIER_DAYS = Number(process.env.BENCH_DOSSIER_DAYS ?? 365);
@@ -540,13 +539,8 @@ if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   const dialects = await benchDialects(PG_ADMIN);
   const results = [];
   for (const d of dialects) results.push(await benchDialect(d));
-
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
-    `\nProvince overview, ${UNITS} units, ${DOSSIER_DAYS} days of demo dossiers — ${ROUNDS} alternating rounds, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}, load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}\n`,
+    `\nProvince overview, ${UNITS} units, ${DOSSIER_DAYS} days of demo dossiers — ${ROUNDS} alternating rounds, medians; ${machine()}\n`,
   );
   console.log('| Dialect | Month | Units × periods | Dossiers | Cadre ms | Hand SQL ms | Cadre/hand |');
   console.log('|---|---|---|---|---|---|---|');

@@ -12,11 +12,10 @@
  * medians are compared. Only 127.0.0.1 is ever targeted.
  */
 import { spawn } from 'node:child_process';
-import os from 'node:os';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { cadre, freePort, median, pgReachable, ROOT, scratchDatabase, waitFor } from './support.ts';
+import { cadre, freePort, machine, median, pgReachable, ROOT, scratchDatabase, waitFor } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -104,11 +103,7 @@ const dialects: ('sqlite' | 'postgres')[] = ['sqlite'];
 if (process.env.BENCH_DIALECTS !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgres');
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
-
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(
-  `\nGET /api/v1/units/:id — ${ROUNDS} alternating rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}\n`,
-);
+console.log(`\nGET /api/v1/units/:id — ${ROUNDS} alternating rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ${machine()}\n`);
 console.log('| Dialect | Full stack req/s | Full p99 ms | Bare req/s | Bare p99 ms | Full/bare throughput | Errors + non-2xx |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of results) {

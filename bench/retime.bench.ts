@@ -13,7 +13,6 @@
  * a fresh database. After the rounds the bench checks the counts of moved dossiers, timeline
  * events and audit entries, and verifies the whole audit hash chain.
  */
-import os from 'node:os';
 import { addHoliday } from '../src/modules/calendar/use-cases/add-holiday.ts';
 import { removeHoliday } from '../src/modules/calendar/use-cases/remove-holiday.ts';
 import { insertProcedureVersion, type NewProcedureVersion } from '../src/modules/procedures/procedures.repository.ts';
@@ -23,7 +22,7 @@ import { connectDatabase } from '../src/platform/db/connect.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { fixedClock } from '../src/platform/time/clock.ts';
-import { median, pgReachable, scratchDatabase } from './support.ts';
+import { machine, median, pgReachable, scratchDatabase } from './support.ts';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -206,9 +205,7 @@ if (wanted !== 'sqlite' && (await pgReachable(PG_ADMIN))) dialects.push('postgre
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
 
-console.log(
-  `\nRe-timing open dossiers — ${ROUNDS} rounds (add, then remove a holiday), medians; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`,
-);
+console.log(`\nRe-timing open dossiers — ${ROUNDS} rounds (add, then remove a holiday), medians; ${machine()}\n`);
 console.log(
   '| Dialect | Open dossiers moved per change | Add holiday ms | Remove holiday ms | Dossiers per second | Audit chain verified |',
 );

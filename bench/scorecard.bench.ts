@@ -23,7 +23,6 @@
 
 import { deepStrictEqual } from 'node:assert';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -37,7 +36,7 @@ import { periodOf } from '../src/modules/scorecard/use-cases/scope.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase, type DatabaseHandle, openSqlite } from '../src/platform/db/connect.ts';
 import { getRules } from '../src/platform/rules/rules.ts';
-import { benchDialects, cadre, type Dialect, median, scratchDatabase, timed } from './support.ts';
+import { benchDialects, cadre, type Dialect, machine, median, scratchDatabase, timed } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const DOSSIER_DAYS = Number(process.env.BENCH_DOSSIER_DAYS ?? 365);
@@ -430,14 +429,7 @@ async function benchDialect(dialect: Dialect) {
 const dialects = await benchDialects(PG_ADMIN);
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
-
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(
-  `\nProvince 766 scorecard, ${DOSSIER_DAYS} days of demo dossiers — ${ROUNDS} alternating rounds, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}, load ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}\n`,
-);
+console.log(`\nProvince 766 scorecard, ${DOSSIER_DAYS} days of demo dossiers — ${ROUNDS} alternating rounds, medians; ${machine()}\n`);
 console.log('| Dialect | Period | Dossiers (paused) | To process | Cadre ms | Hand SQL ms | Cadre/hand |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of results) {

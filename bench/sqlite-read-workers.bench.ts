@@ -16,7 +16,6 @@
  */
 
 import fs from 'node:fs';
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CamelCasePlugin, Kysely } from 'kysely';
 import { provinceOverview } from '../src/modules/overview/use-cases/overview.ts';
@@ -24,7 +23,7 @@ import { connectDatabase } from '../src/platform/db/connect.ts';
 import type { Database, Db } from '../src/platform/db/database.ts';
 import { SqliteReadDialect } from '../src/platform/db/sqlite-read-pool.ts';
 import { overviewCase } from './overview.bench.ts';
-import { cadre, median, scratchDatabase } from './support.ts';
+import { cadre, machine, median, scratchDatabase } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DOSSIER_DAYS = Number(process.env.BENCH_DOSSIER_DAYS ?? 365);
@@ -117,10 +116,7 @@ try {
   }
   const med = (mode: 'main' | 'workers', k: keyof Round) => median(results[mode].map((r) => r[k]));
   console.log(
-    `\nSQLite reads on worker threads — ${c.dossiers} dossiers, two province overviews at once, a light read every ${LIGHT_EVERY_MS} ms; ${ROUNDS} alternating rounds, medians; ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}\n`,
+    `\nSQLite reads on worker threads — ${c.dossiers} dossiers, two province overviews at once, a light read every ${LIGHT_EVERY_MS} ms; ${ROUNDS} alternating rounds, medians; ${machine()}\n`,
   );
   console.log('| Reads on | Two overviews ms | Light read p99 ms | Light read max ms | Event loop max delay ms | Light reads answered |');
   console.log('|---|---:|---:|---:|---:|---:|');

@@ -48,6 +48,15 @@ export async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, v];
 }
 
+/** The machine line every bench prints above its table: cores × CPU model, Node version, load average. */
+export function machine(): string {
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load ${load}`;
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

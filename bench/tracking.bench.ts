@@ -25,12 +25,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
-import os from 'node:os';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { benchDialects, cadre, type Dialect, freePort, median, ROOT, scratchDatabase, waitFor } from './support.ts';
+import { benchDialects, cadre, type Dialect, freePort, machine, median, ROOT, scratchDatabase, waitFor } from './support.ts';
 
 const DOSSIER_SQL = `select d.code, d.status, d.applicant_phone, d.received_at, d.due_at, d.returned_at,
   p.name_vi as procedure_name, u.name as unit_name
@@ -285,14 +284,8 @@ async function main(): Promise<void> {
   const dialects = await benchDialects(PG_ADMIN);
   const results = [];
   for (const d of dialects) results.push(await benchDialect(d));
-
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const load1 = os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
   console.log(
-    `\nGET /track?code=…&phone4=… — ${ROUNDS} alternating rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}, load ${load1}\n`,
+    `\nGET /track?code=…&phone4=… — ${ROUNDS} alternating rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ${machine()}\n`,
   );
   console.log('Bytes per answer on the wire (median body over 100 dossiers, its encoding, median headers; largest body + headers):\n');
   console.log('| Dialect | Full, br | Full, gzip | Full, uncompressed | Bare, uncompressed |');

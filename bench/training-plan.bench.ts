@@ -37,7 +37,7 @@ import { groupPeople } from '../src/modules/training/plan/plan-groups.ts';
 import { checkPlan, evaluatePlan, type PlanInput } from '../src/modules/training/plan/plan-model.ts';
 import { relaxationBound } from '../src/modules/training/plan/relaxation-bound.ts';
 import { buildSolverModel, planObjective, relativeGap, solvePlan, toMpsFormat } from '../src/modules/training/plan/solve-plan.ts';
-import { ROOT } from './support.ts';
+import { machine, ROOT } from './support.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const UNITS = Number(process.env.BENCH_UNITS ?? (QUICK ? 20 : 100));
@@ -195,14 +195,7 @@ if (NATIONAL) {
     line('total need weight (trivial)', total, '–'),
   );
 }
-
-const load = os
-  .loadavg()
-  .map((x) => x.toFixed(1))
-  .join(' ');
-console.log(
-  `\nTraining plan${province ? `, ${describe(province)}` : ''}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${load}\n`,
-);
+console.log(`\nTraining plan${province ? `, ${describe(province)}` : ''}; ${machine()}\n`);
 if (province) {
   console.log('| Plan | Gap closed | Bound | Gap | Seconds | Cost (bn VND) |');
   console.log('|---|---|---|---|---|---|');

@@ -25,7 +25,6 @@
  */
 
 import { deepStrictEqual } from 'node:assert';
-import os from 'node:os';
 import type SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -46,7 +45,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { getRules } from '../src/platform/rules/rules.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
 import { DOMAIN_TIME_ZONE, domainToday } from '../src/platform/time/format.ts';
-import { benchDialects, cadre, type Dialect, median, scratchDatabase, timed } from './support.ts';
+import { benchDialects, cadre, type Dialect, machine, median, scratchDatabase, timed } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const DOSSIER_DAYS = 365;
@@ -298,14 +297,7 @@ async function benchDialect(dialect: Dialect) {
 const dialects = await benchDialects(PG_ADMIN);
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
-
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(
-  `\nProvince WISN run, ${DOSSIER_DAYS} days of demo dossiers — ${ROUNDS} alternating rounds, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}, load ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}\n`,
-);
+console.log(`\nProvince WISN run, ${DOSSIER_DAYS} days of demo dossiers — ${ROUNDS} alternating rounds, medians; ${machine()}\n`);
 console.log('| Dialect | Period | Dossiers | Lines | Stored line JSON kB | Cadre createRun ms | Hand SQL + arithmetic ms | Cadre/hand |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of results) {

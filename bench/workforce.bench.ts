@@ -21,7 +21,6 @@
  */
 
 import { deepStrictEqual } from 'node:assert';
-import os from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { listStaff } from '../src/modules/staff/use-cases/list-staff.ts';
@@ -29,7 +28,7 @@ import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
 import { searchKey } from '../src/platform/text/search-key.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
-import { cadre, type Dialect, median, pgReachable, scratchDatabase, timed } from './support.ts';
+import { cadre, type Dialect, machine, median, pgReachable, scratchDatabase, timed } from './support.ts';
 import { benchCampaignDashboard, type CampaignBenchResult } from './workforce-campaign.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -194,12 +193,8 @@ if (!(await pgReachable(PG_ADMIN))) {
   process.exit(1);
 }
 const result = await benchDialect('postgres');
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(
-  `\nWorkforce registry, ${UNITS} units, ${result.staffCount} staff, PostgreSQL — ${ROUNDS} alternating rounds, medians; ${os.cpus().length} × ${cpu}, Node ${process.version}, load ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}\n`,
+  `\nWorkforce registry, ${UNITS} units, ${result.staffCount} staff, PostgreSQL — ${ROUNDS} alternating rounds, medians; ${machine()}\n`,
 );
 console.log('| Query | Matches | Cadre ms | Hand SQL ms | Cadre/hand |');
 console.log('|---|---|---|---|---|');
