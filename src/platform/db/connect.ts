@@ -5,6 +5,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.ts';
 import { pgTimestamptzToIso } from './pg-timestamps.ts';
+import { preparedStatementLru } from './prepared-lru.mjs';
 import { ReplicaFallbackPool, type ReplicaState } from './read-replica-pool.ts';
 import { SqliteReadDialect } from './sqlite-read-pool.ts';
 
@@ -47,29 +48,16 @@ export function openSqlite(file: string): SqliteDatabase.Database {
 }
 
 /**
- * Kysely's SQLite driver prepares every query anew; preparing costs more than running a
- * small indexed query. This keeps the most recent prepared statements (an LRU keyed by SQL
- * text). Safe because Kysely runs one query at a time on the single SQLite connection.
+ * Kysely's SQLite driver prepares every query anew; this keeps the most recent prepared
+ * statements (prepared-lru.mjs, shared with the read threads). Safe because Kysely runs one
+ * query at a time on the single SQLite connection.
  */
 export function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+  const statements = preparedStatementLru(sqlite, max);
   return {
-    prepare(sql: string): SqliteDatabase.Statement {
-      let stmt = cache.get(sql);
-      if (stmt) {
-        cache.delete(sql);
-      } else {
-        stmt = sqlite.prepare(sql);
-        if (cache.size >= max) {
-          const oldest = cache.keys().next().value;
-          if (oldest !== undefined) cache.delete(oldest);
-        }
-      }
-      cache.set(sql, stmt);
-      return stmt;
-    },
+    prepare: (sql: string): SqliteDatabase.Statement => statements.prepare(sql),
     close(): void {
-      cache.clear();
+      statements.clear();
       sqlite.close();
     },
   };

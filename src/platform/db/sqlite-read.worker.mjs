@@ -1,26 +1,17 @@
-// A read connection to the SQLite file on its own thread (sqlite-read-pool.ts). Plain JS with
-// no import from src/: it starts in milliseconds whether Cadre runs from the bundle or the sources.
+// A read connection to the SQLite file on its own thread (sqlite-read-pool.ts). Plain JS that
+// imports only its plain-JS sibling prepared-lru.mjs: it starts in milliseconds whether Cadre
+// runs from the bundle or the sources.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { preparedStatementLru } from './prepared-lru.mjs';
 
 const db = new Database(workerData.file, { fileMustExist: true });
 // The main connection set WAL; this one only reads (a write here is a bug, refused by SQLite).
 db.pragma('query_only = ON');
 db.pragma('busy_timeout = 5000');
 
-// The analytic reads repeat a few statements: keep them prepared (LRU by SQL text).
-const MAX_STATEMENTS = 200;
-const statements = new Map();
-function prepare(sql) {
-  let stmt = statements.get(sql);
-  if (stmt) statements.delete(sql);
-  else {
-    stmt = db.prepare(sql);
-    if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value);
-  }
-  statements.set(sql, stmt);
-  return stmt;
-}
+// The analytic reads repeat a few statements: keep them prepared.
+const statements = preparedStatementLru(db, 200);
 
 parentPort.on('message', ({ id, sql, parameters, close }) => {
   if (close) {
@@ -30,7 +21,7 @@ parentPort.on('message', ({ id, sql, parameters, close }) => {
     return;
   }
   try {
-    const stmt = prepare(sql);
+    const stmt = statements.prepare(sql);
     if (stmt.reader) {
       parentPort.postMessage({ id, rows: stmt.all(parameters) });
     } else {
