@@ -22,6 +22,8 @@ export type LoadServer = {
     committedMb: number | null;
     fullGcs: number;
     workersMb: number;
+    /** What V8 keeps committed for those other isolates after their latest collections. */
+    workersCommittedMb: number;
     workers: number;
   };
   stop: () => Promise<void>;
@@ -56,7 +58,7 @@ export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServe
   let mainIsolate: string | null = null;
   // Other isolates (the SQLite read workers, PDF and solver workers): each one's heap after its
   // latest collection and when that was; one silent for two minutes has ended (or is idle) and is not counted.
-  const workerHeaps = new Map<string, { mb: number; at: number }>();
+  const workerHeaps = new Map<string, { mb: number; committedMb: number; at: number }>();
   let pending = '';
   const stderr: string[] = [];
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -69,7 +71,7 @@ export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServe
       mainIsolate ??= m[1] ?? null;
       const after = Number(m[5]);
       if (m[1] !== mainIsolate) {
-        workerHeaps.set(m[1] ?? '', { mb: after, at: Date.now() });
+        workerHeaps.set(m[1] ?? '', { mb: after, committedMb: Number(m[6]), at: Date.now() });
         continue;
       }
       afterAnyGcMb = after;
@@ -104,7 +106,9 @@ export async function startLoadServer(env: NodeJS.ProcessEnv): Promise<LoadServe
     exited,
     heap: () => {
       const live = [...workerHeaps.values()].filter((w) => Date.now() - w.at < 120_000);
-      return { afterFullGcMb, afterAnyGcMb, committedMb, fullGcs, workersMb: live.reduce((s, w) => s + w.mb, 0), workers: live.length };
+      const workersMb = live.reduce((s, w) => s + w.mb, 0);
+      const workersCommittedMb = live.reduce((s, w) => s + w.committedMb, 0);
+      return { afterFullGcMb, afterAnyGcMb, committedMb, fullGcs, workersMb, workersCommittedMb, workers: live.length };
     },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {

@@ -50,6 +50,7 @@ const PARTS = {
   committedMb: 'MB',
   fileMb: 'MB',
   workersHeapMb: 'MB',
+  workersCommittedMb: 'MB',
   threads: 'threads',
 } as const;
 type Part = keyof typeof PARTS;
@@ -66,6 +67,7 @@ type Sample = {
   fds: number;
   heapMb: number | null;
   workersHeapMb: number;
+  workersCommittedMb: number;
   p50Ms: number;
   p99Ms: number;
   n: number;
@@ -121,6 +123,7 @@ try {
       fds: f.fds,
       heapMb: heap.afterFullGcMb,
       workersHeapMb: heap.workersMb,
+      workersCommittedMb: heap.workersCommittedMb,
       p50Ms: l.p50,
       p99Ms: l.p99,
       n: l.count,
@@ -149,14 +152,14 @@ try {
     "\nSamples (t s, RSS MB; its anonymous part, of which V8 pages and malloc; file-backed; threads; fds; main heap after full GC and committed MB; other isolates' heaps MB; window p50/p99 ms, requests, errors):\n",
   );
   say(
-    '| t s | RSS MB | anon MB | V8 pages MB | malloc MB | file MB | threads | fds | heap MB | committed MB | workers MB | p50 ms | p99 ms | n | errors |',
+    '| t s | RSS MB | anon MB | V8 pages MB | malloc MB | file MB | threads | fds | heap MB | committed MB | workers MB | workers committed MB | p50 ms | p99 ms | n | errors |',
   );
-  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const every = Math.max(1, Math.ceil(samples.length / 40));
   samples.forEach((s, i) => {
     if (i % every === 0 || i === samples.length - 1) {
       say(
-        `| ${s.t.toFixed(0)} | ${s.rssMb.toFixed(1)} | ${s.anonMb.toFixed(1)} | ${s.v8PagesMb.toFixed(1)} | ${s.mallocMb.toFixed(1)} | ${s.fileMb.toFixed(1)} | ${s.threads} | ${s.fds} | ${s.heapMb?.toFixed(1) ?? '—'} | ${s.committedMb.toFixed(1)} | ${s.workersHeapMb.toFixed(1)} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.n} | ${s.errors} |`,
+        `| ${s.t.toFixed(0)} | ${s.rssMb.toFixed(1)} | ${s.anonMb.toFixed(1)} | ${s.v8PagesMb.toFixed(1)} | ${s.mallocMb.toFixed(1)} | ${s.fileMb.toFixed(1)} | ${s.threads} | ${s.fds} | ${s.heapMb?.toFixed(1) ?? '—'} | ${s.committedMb.toFixed(1)} | ${s.workersHeapMb.toFixed(1)} | ${s.workersCommittedMb.toFixed(1)} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.n} | ${s.errors} |`,
       );
     }
   });
@@ -197,6 +200,16 @@ try {
     if (points.length < 3 || new Set(points.map((p) => p.y)).size < 2) continue;
     const { slope } = leastSquares(points);
     say(`| ${key} | ${slope.toFixed(2)} ${PARTS[key]} | ${(slope * runHours).toFixed(2)} | — | — | where RSS sits (no limit) |`);
+  }
+  // A slope over the whole run cannot tell memory that settles at a higher level after warm-up
+  // from memory that keeps growing; the same fit over the second half can (information only).
+  const secondHalf = samples.filter((s) => s.t >= (samples.at(-1)?.t ?? 0) / 2);
+  if (secondHalf.length >= 3) {
+    const halfHours = ((secondHalf.at(-1)?.t ?? 0) - (secondHalf[0]?.t ?? 0)) / 3600;
+    for (const key of ['rssMb', 'v8PagesMb', 'mallocMb'] as const) {
+      const { slope } = leastSquares(secondHalf.map((s) => ({ x: s.t / 3600, y: s[key] })));
+      say(`| ${key}, second half | ${slope.toFixed(2)} MB | ${(slope * halfHours).toFixed(2)} | — | — | settling or growing (no limit) |`);
+    }
   }
   say(
     `\nFull garbage collections seen: ${r.server.heap().fullGcs}; load average after: ${load()}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
