@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { domainToday, formatDate, formatInstant } from './format.ts';
+import { domainToday, formatDate, formatInstant, formatNumber } from './format.ts';
 
 describe('date formatting in Asia/Ho_Chi_Minh', () => {
   it('shows calendar dates as dd/mm/yyyy without shifting them through a zone', () => {
@@ -26,5 +26,21 @@ describe('date formatting in Asia/Ho_Chi_Minh', () => {
       }
     expect(domainToday(new Date('2026-12-31T16:59:59.999Z'))).toBe('2026-12-31');
     expect(domainToday(new Date('2026-12-31T17:00:00.000Z'))).toBe('2027-01-01');
+  });
+});
+
+describe('number formatting', () => {
+  it("uses each locale's separators and the requested precision, whatever was formatted before", () => {
+    expect(formatNumber(1234.567, 'vi', 1)).toBe('1.234,6');
+    expect(formatNumber(1234.567, 'en', 2)).toBe('1,234.57');
+    expect(formatNumber(1234.567, 'vi')).toBe('1.235');
+    expect(formatNumber(1234.567, 'id', 1)).toBe('1.234,6');
+    expect(formatNumber(1234.567, 'vi', 1)).toBe('1.234,6');
+    expect(formatNumber(null, 'vi')).toBe('');
+  });
+
+  it('keeps working past its bound on remembered formatters', () => {
+    for (let digits = 0; digits <= 20; digits++) for (const l of ['vi', 'en', 'id']) formatNumber(1, l, digits);
+    expect(formatNumber(0.5, 'en', 1)).toBe('0.5');
   });
 });

@@ -53,9 +53,22 @@ export function domainToday(now: Date): string {
   return date;
 }
 
+/**
+ * One formatter per locale and precision: building an Intl.NumberFormat costs tens of microseconds
+ * and an ICU object outside the V8 heap, and pages format thousands of figures (a province
+ * overview, a staffing run). A handful of keys: 3 locales × the few precisions the pages use.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(n: number | null | undefined, locale: string, maxFractionDigits = 0): string {
   if (n === null || n === undefined) return '';
-  return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : locale === 'id' ? 'id-ID' : 'en-GB', {
-    maximumFractionDigits: maxFractionDigits,
-  }).format(n);
+  const tag = locale === 'vi' ? 'vi-VN' : locale === 'id' ? 'id-ID' : 'en-GB';
+  const key = `${tag}|${maxFractionDigits}`;
+  let fmt = numberFormats.get(key);
+  if (fmt === undefined) {
+    fmt = new Intl.NumberFormat(tag, { maximumFractionDigits: maxFractionDigits });
+    if (numberFormats.size >= 64) numberFormats.clear(); // bounded whatever precisions callers pass
+    numberFormats.set(key, fmt);
+  }
+  return fmt.format(n);
 }
