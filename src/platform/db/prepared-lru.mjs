@@ -23,7 +23,7 @@ export function preparedStatementLru(db, max, maxChars = 200_000) {
     prepare(sql) {
       let stmt = statements.get(sql);
       if (stmt) {
-        // Re-inserted below so the Map's insertion order stays least- to most-recently used.
+        // Re-inserted so the Map's insertion order stays least- to most-recently used.
         statements.delete(sql);
         statements.set(sql, stmt);
         return stmt;
