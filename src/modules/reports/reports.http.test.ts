@@ -183,7 +183,9 @@ describe.each(testDialects())('periodic reports over HTTP on %s', (dialect) => {
         if (calls === 1) throw new Error('renderer crashed');
         return renderReportPdf(s);
       };
-      worker.register(reportJobHandler({ db: t.database.db, clock: t.clock }, { pdf: crashOnce, xlsx: renderReportXlsx }));
+      worker.register(
+        reportJobHandler({ db: t.database.db, readDb: t.database.readDb, clock: t.clock }, { pdf: crashOnce, xlsx: renderReportXlsx }),
+      );
       const failed = await worker.tick();
       expect(failed).toMatchObject({ status: 'QUEUED', attempts: 1, error: 'renderer crashed' });
       expect(((await get('province_admin', `/api/v1/reports/${report.id}`)).json() as ReportView).status).toBe('RUNNING');

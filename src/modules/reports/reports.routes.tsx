@@ -27,7 +27,7 @@ const FormSchema = z.record(z.string().max(64), z.string().max(200));
 export const reportsModule: FastifyPluginAsync<ReportsModuleDeps> = async (plugin, deps) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const ucDeps: ReportDeps = { db: deps.db, clock: deps.clock };
-  deps.jobs.register(reportJobHandler(ucDeps));
+  deps.jobs.register(reportJobHandler({ ...ucDeps, readDb: deps.readDb }));
   if (deps.config.REPORT_SCHEDULE === 'on') {
     deps.jobs.addSchedule({
       name: REPORT_SCHEDULE_NAME,

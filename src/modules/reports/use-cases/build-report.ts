@@ -12,6 +12,13 @@ export const REPORT_JOB_KIND = 'report.build';
 const REPORT_LEASE_MS = 120_000;
 
 export type ReportDeps = { db: Db; clock: Clock };
+/**
+ * The job also reads the figures from the analytics connection (the overview page's own: SQLite's
+ * read threads or the PostgreSQL replica): on SQLite's main connection every query of a
+ * province's overview ran synchronously in one stretch of the event loop, long enough on a busy
+ * machine for the load-shedding guard to answer other users 503 (browser tests of 6ee1592).
+ */
+export type ReportJobDeps = ReportDeps & { readDb: Db };
 export type ReportJobPayload = { reportId: number };
 /** The document renderers (replaceable in tests, e.g. to crash one attempt). */
 export type ReportRenderers = {
@@ -29,23 +36,29 @@ export const sha256Hex = (bytes: string | Buffer) => createHash('sha256').update
  * before that commit leaves nothing half written: the lease runs out and another attempt
  * starts again from the data (it never doubles the report: it is the same row).
  */
-async function build(deps: ReportDeps, ctx: JobContext, render: ReportRenderers): Promise<void> {
+/** Lets waiting requests run between the build's stages (each stage is long and mostly synchronous). */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function build(deps: ReportJobDeps, ctx: JobContext, render: ReportRenderers): Promise<void> {
   const { reportId } = ctx.job.payload as ReportJobPayload;
   const report = await repo.findReport(deps.db, reportId);
   if (!report || report.status === 'DONE') return; // gone, or built already: nothing to do
   await repo.markReportRunning(deps.db, reportId);
   await ctx.heartbeat({ fraction: 0.02, messageKey: 'reports.progress.gathering' });
   const snapshot = await buildReportSnapshot(
-    deps,
+    { db: deps.readDb, clock: deps.clock },
     { provinceCode: report.provinceCode, unitId: report.unitId },
     { kind: report.kind, from: report.periodFrom, to: report.periodTo },
     (fraction) => ctx.heartbeat({ fraction: 0.02 + 0.6 * fraction, messageKey: 'reports.progress.gathering' }),
   );
   const json = JSON.stringify(snapshot);
+  await yieldToRequests();
   await ctx.heartbeat({ fraction: 0.65, messageKey: 'reports.progress.pdf' });
   const pdf = await render.pdf(snapshot);
   await ctx.heartbeat({ fraction: 0.85, messageKey: 'reports.progress.xlsx' });
+  await yieldToRequests();
   const xlsx = await render.xlsx(snapshot);
+  await yieldToRequests();
   await ctx.heartbeat({ fraction: 0.97, messageKey: 'reports.progress.storing' });
   const result: repo.ReportResult = {
     builtAt: snapshot.builtAt,
@@ -63,7 +76,7 @@ async function build(deps: ReportDeps, ctx: JobContext, render: ReportRenderers)
 }
 
 /** The job handler of `report.build`. */
-export function reportJobHandler(deps: ReportDeps, render: ReportRenderers = DEFAULT_RENDERERS): JobHandler {
+export function reportJobHandler(deps: ReportJobDeps, render: ReportRenderers = DEFAULT_RENDERERS): JobHandler {
   return {
     kind: REPORT_JOB_KIND,
     leaseMs: REPORT_LEASE_MS,
