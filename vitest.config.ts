@@ -57,7 +57,16 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.spec.ts'], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.spec.ts'],
+          globalSetup: ['test/e2e/support/e2e-global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // One spec at a time (each runs a server and a browser). VITEST_MAX_WORKERS overrides this
+          // setting, so package.json's test:e2e sets it to 1 as well.
+          fileParallelism: false,
+        },
       },
     ],
   },

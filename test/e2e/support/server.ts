@@ -85,8 +85,9 @@ export async function startServer(env: Record<string, string> = {}, opts: { fres
   };
 }
 
-/** One template per test run: spec files run in children of the same vitest process. */
-const TEMPLATE_DIR = path.join(os.tmpdir(), `cadre-e2e-template-${process.ppid}`);
+/** One template per test run: spec files run in children of the same vitest process (e2e-global-setup.ts removes it). */
+export const templateDirOf = (vitestPid: number) => path.join(os.tmpdir(), `cadre-e2e-template-${vitestPid}`);
+const TEMPLATE_DIR = templateDirOf(process.ppid);
 const TEMPLATE_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
 function usableTemplate(): string | null {
@@ -99,25 +100,33 @@ function usableTemplate(): string | null {
 /**
  * Copies the freshly seeded data directory before any test touches it: the database through
  * VACUUM INTO (one read transaction: a consistent copy while the server runs in WAL mode), every other
- * file (secrets, uploads) as it is. Best effort: without a template the next spec seeds again.
+ * file (secrets, uploads) as it is. The copy is made in a directory of this process and renamed into
+ * place whole, so specs that run side by side never write into one another's copy (CI of 6ee1592:
+ * VITEST_MAX_WORKERS outranks fileParallelism: false, two specs saved the template at once and both
+ * failed). Best effort: without a template the next spec seeds again.
  */
 function saveTemplate(dataDir: string): void {
+  const staging = `${TEMPLATE_DIR}.${process.pid}`;
   try {
-    fs.rmSync(TEMPLATE_DIR, { recursive: true, force: true });
-    fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { recursive: true });
     for (const name of fs.readdirSync(dataDir)) {
       if (/^cadre\.db(-wal|-shm|-journal)?$/.test(name)) continue;
-      fs.cpSync(path.join(dataDir, name), path.join(TEMPLATE_DIR, name), { recursive: true });
+      fs.cpSync(path.join(dataDir, name), path.join(staging, name), { recursive: true });
     }
     const source = new Database(path.join(dataDir, 'cadre.db'), { readonly: true });
     try {
-      source.exec(`VACUUM INTO '${path.join(TEMPLATE_DIR, 'cadre.db').replaceAll("'", "''")}'`);
+      source.exec(`VACUUM INTO '${path.join(staging, 'cadre.db').replaceAll("'", "''")}'`);
     } finally {
       source.close();
     }
-    fs.writeFileSync(path.join(TEMPLATE_DIR, '.ready'), new Date().toISOString());
-  } catch (e) {
+    fs.writeFileSync(path.join(staging, '.ready'), new Date().toISOString());
+    if (usableTemplate()) return; // another spec's copy landed first: keep it
     fs.rmSync(TEMPLATE_DIR, { recursive: true, force: true });
+    fs.renameSync(staging, TEMPLATE_DIR);
+  } catch (e) {
     process.stderr.write(`e2e: no seed template (${String(e)}); each spec seeds its own demo\n`);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
   }
 }
