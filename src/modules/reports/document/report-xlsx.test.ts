@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReportSnapshot } from '../report-snapshot.ts';
 import { dosDateTime, pinZipTimes } from './pin-zip-times.ts';
 import { provinceSnapshot, unitSnapshot } from './report-documents.fixtures.ts';
-import { renderReportXlsx, SHEETS, UNIT_COLUMNS } from './report-xlsx.ts';
+import { renderReportXlsx, SHEETS, unitColumns } from './report-xlsx.ts';
 
 async function load(s: ReportSnapshot) {
   const wb = new ExcelJS.Workbook();
@@ -18,7 +18,7 @@ function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 }
 
 const values = (ws: ExcelJS.Worksheet, r: number) => (ws.getRow(r).values as unknown[]).slice(1);
-const col = (header: string) => UNIT_COLUMNS.findIndex((c) => c.header === header) + 1;
+const col = (header: string) => unitColumns(provinceSnapshot()).findIndex((c) => c.header === header) + 1;
 
 afterEach(() => {
   vi.useRealTimers();

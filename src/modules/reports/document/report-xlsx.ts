@@ -28,7 +28,13 @@ import {
 const PERCENT = '0.0%';
 const DECIMAL = '0.00';
 
-type Column = { header: string; width: number; format?: string };
+/** A column of a table sheet: its header, width and format next to the value it shows of a row. */
+type Column<Row> = { header: string; width: number; format?: string; value: (row: Row) => OutCell };
+type Unit = ReportSnapshot['units'][number];
+type Alert = ReportSnapshot['alerts'][number];
+type Month = ReportSnapshot['trend'][number];
+type Field = ReportSnapshot['fields'][number];
+type Category = ReportSnapshot['categories'][number];
 
 export const SHEETS = {
   summary: 'Tổng hợp',
@@ -39,39 +45,82 @@ export const SHEETS = {
   categories: 'Nhóm công chức',
 } as const;
 
-export const UNIT_COLUMNS: Column[] = [
-  { header: 'Mã đơn vị', width: 12 },
-  { header: 'Tên đơn vị', width: 28 },
-  { header: 'Loại', width: 10 },
-  { header: 'Dân số', width: 10 },
-  { header: 'Miền núi', width: 9 },
-  { header: 'Quy mô', width: 11 },
-  { header: 'Điểm 766', width: 10, format: '0.0' },
-  { header: 'Xếp loại', width: 11 },
-  { header: 'Đủ số liệu', width: 10 },
-  { header: 'Điểm kỳ trước', width: 12, format: '0.0' },
-  { header: 'So kỳ trước', width: 11 },
-  { header: 'Tỉ lệ đúng hạn (2.1)', width: 14, format: PERCENT },
-  { header: 'Tỉ lệ trực tuyến (3.3)', width: 14, format: PERCENT },
-  { header: 'Mức độ hài lòng (5.4)', width: 14, format: PERCENT },
-  { header: 'Hồ sơ tồn cuối kỳ', width: 12 },
-  { header: 'Hồ sơ quá hạn', width: 12 },
-  { header: 'Số người làm việc', width: 12 },
-  { header: 'Định mức', width: 10 },
-  { header: 'Chênh lệch so định mức', width: 14 },
-  { header: 'WISN cần', width: 10, format: DECIMAL },
-  { header: 'WISN hiện có', width: 12, format: DECIMAL },
-  { header: 'Tỉ số WISN', width: 10, format: DECIMAL },
-  { header: 'Nhóm thiếu người nhất', width: 36 },
-  { header: 'Số người được bố trí', width: 12 },
-  { header: 'Tỉ lệ đáp ứng yêu cầu VTVL', width: 14, format: PERCENT },
-  { header: 'Năng lực thiếu hụt nhiều nhất', width: 40 },
-  { header: 'Đào tạo: kế hoạch', width: 12 },
-  { header: 'Đào tạo: hoàn thành', width: 12 },
-  { header: 'Đào tạo: tỉ lệ', width: 12, format: PERCENT },
+const gapList = (gaps: Unit['gaps']) => gaps.map((g) => `${g.nameVi} (${g.staffBelow})`).join('; ') || null;
+
+/** One row per unit with every figure of the report (the names need the snapshot's field names). */
+export const unitColumns = (s: ReportSnapshot): Column<Unit>[] => [
+  { header: 'Mã đơn vị', width: 12, value: (u) => u.code },
+  { header: 'Tên đơn vị', width: 28, value: (u) => u.name },
+  { header: 'Loại', width: 10, value: (u) => UNIT_KIND[u.kind] ?? u.kind },
+  { header: 'Dân số', width: 10, value: (u) => u.population },
+  { header: 'Miền núi', width: 9, value: (u) => (u.isMountainous ? 'Có' : 'Không') },
+  { header: 'Quy mô', width: 11, value: (u) => (u.size === null ? null : SIZE[u.size]) },
+  { header: 'Điểm 766', width: 10, format: '0.0', value: (u) => u.score },
+  { header: 'Xếp loại', width: 11, value: (u) => BAND[u.band] },
+  { header: 'Đủ số liệu', width: 10, value: (u) => (u.complete ? 'Có' : 'Chưa') },
+  { header: 'Điểm kỳ trước', width: 12, format: '0.0', value: (u) => u.previousScore },
+  { header: 'So kỳ trước', width: 11, value: (u) => TREND[u.scoreTrend] },
+  { header: 'Tỉ lệ đúng hạn (2.1)', width: 14, format: PERCENT, value: (u) => u.onTimeShare },
+  { header: 'Tỉ lệ trực tuyến (3.3)', width: 14, format: PERCENT, value: (u) => u.onlineShare },
+  { header: 'Mức độ hài lòng (5.4)', width: 14, format: PERCENT, value: (u) => u.satisfaction },
+  { header: 'Hồ sơ tồn cuối kỳ', width: 12, value: (u) => u.backlog },
+  { header: 'Hồ sơ quá hạn', width: 12, value: (u) => u.overdue },
+  { header: 'Số người làm việc', width: 12, value: (u) => u.headcount },
+  { header: 'Định mức', width: 10, value: (u) => u.norm },
+  { header: 'Chênh lệch so định mức', width: 14, value: (u) => u.normDifference },
+  { header: 'WISN cần', width: 10, format: DECIMAL, value: (u) => u.wisnRequired },
+  { header: 'WISN hiện có', width: 12, format: DECIMAL, value: (u) => u.wisnActual },
+  { header: 'Tỉ số WISN', width: 10, format: DECIMAL, value: (u) => u.wisnRatio },
+  { header: 'Nhóm thiếu người nhất', width: 36, value: (u) => u.shortFields.map((f) => fieldName(s, f.field)).join('; ') || null },
+  { header: 'Số người được bố trí', width: 12, value: (u) => u.fitPlaced },
+  { header: 'Tỉ lệ đáp ứng yêu cầu VTVL', width: 14, format: PERCENT, value: (u) => u.fitShare },
+  { header: 'Năng lực thiếu hụt nhiều nhất', width: 40, value: (u) => gapList(u.gaps) },
+  { header: 'Đào tạo: kế hoạch', width: 12, value: (u) => u.training?.planned ?? null },
+  { header: 'Đào tạo: hoàn thành', width: 12, value: (u) => u.training?.completed ?? null },
+  { header: 'Đào tạo: tỉ lệ', width: 12, format: PERCENT, value: (u) => u.training?.share ?? null },
 ];
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: Column[]): ExcelJS.Worksheet {
+const alertColumns = (s: ReportSnapshot): Column<Alert>[] => [
+  { header: 'Loại cảnh báo', width: 40, value: (a) => ALERT_KIND[a.kind] },
+  { header: 'Mã đơn vị', width: 12, value: (a) => a.unit?.code ?? null },
+  { header: 'Tên đơn vị', width: 28, value: (a) => a.unit?.name ?? 'cấp tỉnh' },
+  { header: 'Đối tượng', width: 36, value: (a) => (a.kind === 'WISN_LOW' ? fieldName(s, a.subject) : a.subject) },
+  { header: 'Thời hạn', width: 24, value: (a) => a.at },
+  { header: 'Giá trị', width: 10, format: DECIMAL, value: (a) => a.value },
+];
+
+const TREND_COLUMNS: Column<Month>[] = [
+  { header: 'Tháng (từ ngày)', width: 16, value: (m) => m.from },
+  { header: 'Điểm 766', width: 12, format: '0.0', value: (m) => m.score },
+  { header: 'Tỉ lệ đúng hạn (2.1)', width: 16, format: PERCENT, value: (m) => m.onTimeShare },
+];
+
+const fieldColumns = (s: ReportSnapshot): Column<Field>[] => [
+  { header: 'Mã lĩnh vực', width: 24, value: (f) => f.field },
+  { header: 'Lĩnh vực', width: 36, value: (f) => fieldName(s, f.field) },
+  { header: 'Phòng chuyên môn', width: 28, value: (f) => f.department },
+  { header: 'Tiếp nhận', width: 10, value: (f) => f.received },
+  { header: 'Đã giải quyết', width: 12, value: (f) => f.finished },
+  { header: 'Giải quyết đúng hạn', width: 14, value: (f) => f.finishedOnTime },
+  { header: 'Tỉ lệ đúng hạn', width: 12, format: PERCENT, value: (f) => f.onTimeShare },
+  { header: 'Tồn cuối kỳ', width: 10, value: (f) => f.backlog },
+  { header: 'Quá hạn', width: 10, value: (f) => f.overdue },
+];
+
+const categoryColumns = (s: ReportSnapshot): Column<Category>[] => [
+  { header: 'Mã nhóm', width: 24, value: (c) => c.field },
+  { header: 'Nhóm công chức', width: 36, value: (c) => fieldName(s, c.field) },
+  { header: 'Trạng thái WISN', width: 14, value: (c) => c.wisnStatus },
+  { header: 'WISN cần', width: 10, format: DECIMAL, value: (c) => c.wisnRequired },
+  { header: 'WISN hiện có', width: 12, format: DECIMAL, value: (c) => c.wisnActual },
+  { header: 'Tỉ số WISN', width: 10, format: DECIMAL, value: (c) => c.wisnRatio },
+  { header: 'Số người được bố trí', width: 12, value: (c) => c.fitPlaced },
+  { header: 'Tỉ lệ đáp ứng yêu cầu VTVL', width: 14, format: PERCENT, value: (c) => c.fitShare },
+  { header: 'Năng lực thiếu hụt nhiều nhất', width: 40, value: (c) => gapList(c.gaps) },
+];
+
+/** A sheet with a bold header row and one row per item, each column formatted as it says. */
+function tableSheet<Row>(wb: ExcelJS.Workbook, name: string, columns: Column<Row>[], rows: readonly Row[]): void {
   const ws = wb.addWorksheet(name);
   columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
@@ -80,7 +129,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, columns: Column[]): ExcelJS.W
   });
   const head = ws.addRow(columns.map((c) => safeCell(c.header)));
   head.font = { bold: true };
-  return ws;
+  for (const row of rows) ws.addRow(columns.map((c) => safeCell(c.value(row))));
 }
 
 const add = (ws: ExcelJS.Worksheet, cells: readonly OutCell[]) => ws.addRow(cells.map(safeCell));
@@ -136,113 +185,6 @@ function summarySheet(wb: ExcelJS.Workbook, s: ReportSnapshot): void {
   for (const g of s.fieldGaps) add(ws, [fieldName(s, g.field), g.gap]).getCell(2).numFmt = DECIMAL;
 }
 
-function unitsSheet(wb: ExcelJS.Workbook, s: ReportSnapshot): void {
-  const ws = sheet(wb, SHEETS.units, UNIT_COLUMNS);
-  for (const u of s.units)
-    add(ws, [
-      u.code,
-      u.name,
-      UNIT_KIND[u.kind] ?? u.kind,
-      u.population,
-      u.isMountainous ? 'Có' : 'Không',
-      u.size === null ? null : SIZE[u.size],
-      u.score,
-      BAND[u.band],
-      u.complete ? 'Có' : 'Chưa',
-      u.previousScore,
-      TREND[u.scoreTrend],
-      u.onTimeShare,
-      u.onlineShare,
-      u.satisfaction,
-      u.backlog,
-      u.overdue,
-      u.headcount,
-      u.norm,
-      u.normDifference,
-      u.wisnRequired,
-      u.wisnActual,
-      u.wisnRatio,
-      u.shortFields.map((f) => fieldName(s, f.field)).join('; ') || null,
-      u.fitPlaced,
-      u.fitShare,
-      u.gaps.map((g) => `${g.nameVi} (${g.staffBelow})`).join('; ') || null,
-      u.training?.planned ?? null,
-      u.training?.completed ?? null,
-      u.training?.share ?? null,
-    ]);
-}
-
-function alertsSheet(wb: ExcelJS.Workbook, s: ReportSnapshot): void {
-  const ws = sheet(wb, SHEETS.alerts, [
-    { header: 'Loại cảnh báo', width: 40 },
-    { header: 'Mã đơn vị', width: 12 },
-    { header: 'Tên đơn vị', width: 28 },
-    { header: 'Đối tượng', width: 36 },
-    { header: 'Thời hạn', width: 24 },
-    { header: 'Giá trị', width: 10, format: DECIMAL },
-  ]);
-  for (const a of s.alerts)
-    add(ws, [
-      ALERT_KIND[a.kind],
-      a.unit?.code ?? null,
-      a.unit?.name ?? 'cấp tỉnh',
-      a.kind === 'WISN_LOW' ? fieldName(s, a.subject) : a.subject,
-      a.at,
-      a.value,
-    ]);
-}
-
-function trendSheet(wb: ExcelJS.Workbook, s: ReportSnapshot): void {
-  const ws = sheet(wb, SHEETS.trend, [
-    { header: 'Tháng (từ ngày)', width: 16 },
-    { header: 'Điểm 766', width: 12, format: '0.0' },
-    { header: 'Tỉ lệ đúng hạn (2.1)', width: 16, format: PERCENT },
-  ]);
-  for (const m of s.trend) add(ws, [m.from, m.score, m.onTimeShare]);
-}
-
-function fieldsSheet(wb: ExcelJS.Workbook, s: ReportSnapshot): void {
-  const ws = sheet(wb, SHEETS.fields, [
-    { header: 'Mã lĩnh vực', width: 24 },
-    { header: 'Lĩnh vực', width: 36 },
-    { header: 'Phòng chuyên môn', width: 28 },
-    { header: 'Tiếp nhận', width: 10 },
-    { header: 'Đã giải quyết', width: 12 },
-    { header: 'Giải quyết đúng hạn', width: 14 },
-    { header: 'Tỉ lệ đúng hạn', width: 12, format: PERCENT },
-    { header: 'Tồn cuối kỳ', width: 10 },
-    { header: 'Quá hạn', width: 10 },
-  ]);
-  for (const f of s.fields)
-    add(ws, [f.field, fieldName(s, f.field), f.department, f.received, f.finished, f.finishedOnTime, f.onTimeShare, f.backlog, f.overdue]);
-}
-
-function categoriesSheet(wb: ExcelJS.Workbook, s: ReportSnapshot): void {
-  const ws = sheet(wb, SHEETS.categories, [
-    { header: 'Mã nhóm', width: 24 },
-    { header: 'Nhóm công chức', width: 36 },
-    { header: 'Trạng thái WISN', width: 14 },
-    { header: 'WISN cần', width: 10, format: DECIMAL },
-    { header: 'WISN hiện có', width: 12, format: DECIMAL },
-    { header: 'Tỉ số WISN', width: 10, format: DECIMAL },
-    { header: 'Số người được bố trí', width: 12 },
-    { header: 'Tỉ lệ đáp ứng yêu cầu VTVL', width: 14, format: PERCENT },
-    { header: 'Năng lực thiếu hụt nhiều nhất', width: 40 },
-  ]);
-  for (const c of s.categories)
-    add(ws, [
-      c.field,
-      fieldName(s, c.field),
-      c.wisnStatus,
-      c.wisnRequired,
-      c.wisnActual,
-      c.wisnRatio,
-      c.fitPlaced,
-      c.fitShare,
-      c.gaps.map((g) => `${g.nameVi} (${g.staffBelow})`).join('; ') || null,
-    ]);
-}
-
 export async function renderReportXlsx(s: ReportSnapshot): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const at = new Date(s.builtAt);
@@ -252,12 +194,12 @@ export async function renderReportXlsx(s: ReportSnapshot): Promise<Buffer> {
   wb.created = at;
   wb.modified = at;
   summarySheet(wb, s);
-  unitsSheet(wb, s);
-  alertsSheet(wb, s);
-  trendSheet(wb, s);
+  tableSheet(wb, SHEETS.units, unitColumns(s), s.units);
+  tableSheet(wb, SHEETS.alerts, alertColumns(s), s.alerts);
+  tableSheet(wb, SHEETS.trend, TREND_COLUMNS, s.trend);
   if (s.scope.unit !== null) {
-    fieldsSheet(wb, s);
-    categoriesSheet(wb, s);
+    tableSheet(wb, SHEETS.fields, fieldColumns(s), s.fields);
+    tableSheet(wb, SHEETS.categories, categoryColumns(s), s.categories);
   }
   return pinZipTimes(Buffer.from(await wb.xlsx.writeBuffer()), at);
 }
