@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { greedyPlan } from './greedy-plan.ts';
 import { lpNumber, toFreeMps, toLpFormat } from './lp-format.ts';
+import { course, instance, need, person } from './plan-input.fixtures.ts';
 import {
   buildPlanModel,
   checkPlan,
@@ -10,7 +11,6 @@ import {
   type Plan,
   type PlanCourse,
   type PlanInput,
-  type PlanNeed,
   type PlanPerson,
   splitClasses,
   unitAwayCap,
@@ -19,41 +19,6 @@ import { highsRuntime, solvePlan, toMpsFormat } from './solve-plan.ts';
 
 // Every optimum below is worked out by hand in the comment above its instance.
 
-function course(id: string, competency: string, level: number, over: Partial<PlanCourse> = {}): PlanCourse {
-  return {
-    id,
-    costPerClass: 100,
-    costPerParticipant: 0,
-    capacity: 10,
-    minSize: 1,
-    durationDays: 2,
-    competencies: [{ competencyCode: competency, raisesToLevel: level }],
-    prerequisites: [],
-    fundingSource: 'STATE_BUDGET',
-    ...over,
-  };
-}
-const need = (competencyCode: string, weight: number, requiredLevel = 3): PlanNeed => ({
-  kind: 'COMPETENCY',
-  competencyCode,
-  requiredLevel,
-  weight,
-});
-function person(id: number, needs: PlanNeed[], eligibleCourses: string[], over: Partial<PlanPerson> = {}): PlanPerson {
-  return { id, unitId: 1, eligibleCourses, completedCourses: [], needs, ...over };
-}
-function instance(over: Partial<PlanInput>): PlanInput {
-  return {
-    years: [2026],
-    courses: [],
-    people: [],
-    units: [{ id: 1, staffCount: 100 }],
-    budgets: [{ year: 2026, fundingSource: 'STATE_BUDGET', amount: 1_000_000 }],
-    maxDaysPerPersonYear: 20,
-    maxUnitShareAway: 1,
-    ...over,
-  };
-}
 const fast = { timeLimitSeconds: 10, mipRelGap: 0 };
 
 async function optimum(input: PlanInput) {
@@ -69,7 +34,7 @@ const attendeesOf = (plan: Plan, courseId: string, year?: number) =>
 
 describe('pure pieces', () => {
   it('a competency need closes only at or above the required level; a mandatory need by its course', () => {
-    const c = course('A', 'K1', 2);
+    const c = course('A', { K1: 2 });
     expect(closes(c, need('K1', 1, 2))).toBe(true);
     expect(closes(c, need('K1', 1, 3))).toBe(false);
     expect(closes(c, need('K2', 1, 1))).toBe(false);
@@ -85,9 +50,9 @@ describe('pure pieces', () => {
   });
 
   it('class bound: ⌈n/cap⌉ and ⌊n/min⌋, 0 when one class cannot be filled', () => {
-    expect(maxClasses(course('A', 'K', 1, { capacity: 10, minSize: 3 }), 25)).toBe(3);
-    expect(maxClasses(course('A', 'K', 1, { capacity: 10, minSize: 9 }), 25)).toBe(2);
-    expect(maxClasses(course('A', 'K', 1, { capacity: 10, minSize: 3 }), 2)).toBe(0);
+    expect(maxClasses(course('A', { K: 1 }, { capacity: 10, minSize: 3 }), 25)).toBe(3);
+    expect(maxClasses(course('A', { K: 1 }, { capacity: 10, minSize: 9 }), 25)).toBe(2);
+    expect(maxClasses(course('A', { K: 1 }, { capacity: 10, minSize: 3 }), 2)).toBe(0);
   });
 
   it('splits attendees into classes whose sizes differ by at most one', () => {
@@ -108,8 +73,8 @@ describe('pure pieces', () => {
     const input = instance({
       years: [2026, 2027],
       courses: [
-        course('A', 'K1', 3, { capacity: 2, minSize: 2, durationDays: 15 }),
-        course('B', 'K2', 3, { prerequisites: ['A'], durationDays: 10 }),
+        course('A', { K1: 3 }, { capacity: 2, minSize: 2, durationDays: 15 }),
+        course('B', { K2: 3 }, { prerequisites: ['A'], durationDays: 10 }),
       ],
       people: [person(1, [], ['A', 'B']), person(2, [], ['A']), person(3, [], ['A'], { completedCourses: ['A'] })],
       units: [{ id: 1, staffCount: 2 }],
@@ -135,7 +100,7 @@ describe('optimiser on instances with a known optimum', () => {
   // of 150 pays for one class → B, 7. With 200 both run → 13.
   const budgetCase = (amount: number) =>
     instance({
-      courses: [course('A', 'K1', 3), course('B', 'K2', 3)],
+      courses: [course('A', { K1: 3 }), course('B', { K2: 3 })],
       people: [
         person(1, [need('K1', 5), need('K2', 1)], ['A', 'B']),
         person(2, [need('K1', 1), need('K2', 3)], ['A', 'B']),
@@ -169,7 +134,7 @@ describe('optimiser on instances with a known optimum', () => {
   // Per-participant cost: a class costs 0 + 40 per head, budget 100 → two people. Weights 1, 2, 3 → 5.
   it('per-participant cost limits the attendees', async () => {
     const input = instance({
-      courses: [course('A', 'K1', 3, { costPerClass: 0, costPerParticipant: 40 })],
+      courses: [course('A', { K1: 3 }, { costPerClass: 0, costPerParticipant: 40 })],
       people: [person(1, [need('K1', 1)], ['A']), person(2, [need('K1', 2)], ['A']), person(3, [need('K1', 3)], ['A'])],
       budgets: [{ year: 2026, fundingSource: 'STATE_BUDGET', amount: 100 }],
     });
@@ -182,7 +147,7 @@ describe('optimiser on instances with a known optimum', () => {
   it('class capacity', async () => {
     const mk = (amount: number) =>
       instance({
-        courses: [course('A', 'K1', 3, { capacity: 2 })],
+        courses: [course('A', { K1: 3 }, { capacity: 2 })],
         people: [person(1, [need('K1', 1)], ['A']), person(2, [need('K1', 2)], ['A']), person(3, [need('K1', 3)], ['A'])],
         budgets: [{ year: 2026, fundingSource: 'STATE_BUDGET', amount }],
       });
@@ -198,7 +163,7 @@ describe('optimiser on instances with a known optimum', () => {
   // With A's minimum 1 → 12. With a second eligible person (no need) A runs with them as filler → 12.
   it('minimum class size forbids a class of one', async () => {
     const mk = (minA: number, people: PlanPerson[]) =>
-      instance({ courses: [course('A', 'K1', 3, { minSize: minA }), course('B', 'K2', 3)], people });
+      instance({ courses: [course('A', { K1: 3 }, { minSize: minA }), course('B', { K2: 3 })], people });
     const p1 = person(1, [need('K1', 10), need('K2', 2)], ['A', 'B']);
     expect((await optimum(mk(2, [p1]))).value.gapClosed).toBe(2);
     expect((await optimum(mk(1, [p1]))).value.gapClosed).toBe(12);
@@ -210,7 +175,7 @@ describe('optimiser on instances with a known optimum', () => {
   // B (K2, weight 5) requires A (K1, weight 1). Two years: A in 2026, B in 2027 → 6. One year: only A → 1.
   // A already completed: B in the single year → 5. No money in 2026 → A in 2027, B never → 1.
   it('prerequisites force the order across years', async () => {
-    const courses = [course('A', 'K1', 3), course('B', 'K2', 3, { prerequisites: ['A'] })];
+    const courses = [course('A', { K1: 3 }), course('B', { K2: 3 }, { prerequisites: ['A'] })];
     const p = person(1, [need('K1', 1), need('K2', 5)], ['A', 'B']);
     const two = await optimum(
       instance({
@@ -248,7 +213,7 @@ describe('optimiser on instances with a known optimum', () => {
     const mk = (years: number[], share: number) =>
       instance({
         years,
-        courses: [course('A', 'K1', 3)],
+        courses: [course('A', { K1: 3 })],
         people: [person(1, [need('K1', 1)], ['A']), person(2, [need('K1', 2)], ['A']), person(3, [need('K1', 3)], ['A'])],
         units: [{ id: 1, staffCount: 4 }],
         budgets: years.map((year) => ({ year, fundingSource: 'STATE_BUDGET', amount: 1000 })),
@@ -267,7 +232,7 @@ describe('optimiser on instances with a known optimum', () => {
     const mk = (maxDays: number, years: number[]) =>
       instance({
         years,
-        courses: [course('A', 'K1', 3, { durationDays: 5 }), course('B', 'K2', 3, { durationDays: 5 })],
+        courses: [course('A', { K1: 3 }, { durationDays: 5 }), course('B', { K2: 3 }, { durationDays: 5 })],
         people: [person(1, [need('K1', 3), need('K2', 2)], ['A', 'B'])],
         budgets: years.map((year) => ({ year, fundingSource: 'STATE_BUDGET', amount: 1000 })),
         maxDaysPerPersonYear: maxDays,
@@ -281,7 +246,7 @@ describe('optimiser on instances with a known optimum', () => {
   // both classes the optimum is still 4; only an eligible course closes a need.
   it('a need closes once, and only through an eligible course', async () => {
     const input = instance({
-      courses: [course('A', 'K1', 3), course('B', 'K1', 4)],
+      courses: [course('A', { K1: 3 }), course('B', { K1: 4 })],
       people: [person(1, [need('K1', 4)], ['A', 'B']), person(2, [need('K1', 9)], [])],
     });
     const r = await optimum(input);
@@ -301,7 +266,7 @@ describe('greedy baseline', () => {
   // The greedy takes A first and can no longer afford B: 2. The optimum is B alone: 15.
   it('is feasible but can be beaten: the ratio trap', async () => {
     const input = instance({
-      courses: [course('A', 'K1', 3, { costPerClass: 10 }), course('B', 'K2', 3, { costPerClass: 100 })],
+      courses: [course('A', { K1: 3 }, { costPerClass: 10 }), course('B', { K2: 3 }, { costPerClass: 100 })],
       people: [person(1, [need('K1', 2), need('K2', 15)], ['A', 'B'])],
       budgets: [{ year: 2026, fundingSource: 'STATE_BUDGET', amount: 100 }],
     });
@@ -313,7 +278,7 @@ describe('greedy baseline', () => {
 
   it('fills a class to its minimum size with people who close nothing', () => {
     const input = instance({
-      courses: [course('A', 'K1', 3, { minSize: 2 })],
+      courses: [course('A', { K1: 3 }, { minSize: 2 })],
       people: [person(1, [need('K1', 4)], ['A']), person(2, [], ['A'])],
     });
     const g = greedyPlan(input);
@@ -400,7 +365,7 @@ describe('LP export', () => {
   it('writes each rule as a row of the model', () => {
     const input = instance({
       years: [2026, 2027],
-      courses: [course('A', 'K1', 3, { minSize: 2, durationDays: 5 }), course('B', 'K2', 3, { prerequisites: ['A'], durationDays: 5 })],
+      courses: [course('A', { K1: 3 }, { minSize: 2, durationDays: 5 }), course('B', { K2: 3 }, { prerequisites: ['A'], durationDays: 5 })],
       people: [1, 2, 3].map((id) => person(id, [need('K1', 1), need('K2', 1)], ['A', 'B'])),
       units: [{ id: 1, staffCount: 4 }],
       budgets: [],
@@ -437,15 +402,19 @@ function randomInstance(seed: number, people: number, courses: number, years: nu
   };
   const ys = Array.from({ length: years }, (_, i) => 2026 + i);
   const cs: PlanCourse[] = Array.from({ length: courses }, (_, i) =>
-    course(`C${i}`, `K${i % 3}`, 2 + Math.floor(rnd() * 3), {
-      costPerClass: 50 + Math.floor(rnd() * 100),
-      costPerParticipant: Math.floor(rnd() * 10),
-      capacity: 3 + Math.floor(rnd() * 4),
-      minSize: 1 + Math.floor(rnd() * 2),
-      durationDays: 2 + Math.floor(rnd() * 4),
-      prerequisites: i >= 3 && rnd() < 0.5 ? [`C${i - 3}`] : [],
-      fundingSource: rnd() < 0.7 ? 'STATE_BUDGET' : 'AGENCY',
-    }),
+    course(
+      `C${i}`,
+      { [`K${i % 3}`]: 2 + Math.floor(rnd() * 3) },
+      {
+        costPerClass: 50 + Math.floor(rnd() * 100),
+        costPerParticipant: Math.floor(rnd() * 10),
+        capacity: 3 + Math.floor(rnd() * 4),
+        minSize: 1 + Math.floor(rnd() * 2),
+        durationDays: 2 + Math.floor(rnd() * 4),
+        prerequisites: i >= 3 && rnd() < 0.5 ? [`C${i - 3}`] : [],
+        fundingSource: rnd() < 0.7 ? 'STATE_BUDGET' : 'AGENCY',
+      },
+    ),
   );
   const ps: PlanPerson[] = Array.from({ length: people }, (_, i) => {
     const eligible = cs.filter(() => rnd() < 0.7).map((c) => c.id);

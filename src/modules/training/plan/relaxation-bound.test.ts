@@ -2,45 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateInstance } from './generated-instance.ts';
 import { greedyPlan } from './greedy-plan.ts';
+import { course, need, person, instance as planInstance } from './plan-input.fixtures.ts';
 import { evaluatePlan, type PlanCourse, type PlanInput, type PlanNeed, type PlanPerson } from './plan-model.ts';
 import { relaxationBound, reportedBound } from './relaxation-bound.ts';
 import { solvePlan } from './solve-plan.ts';
 
-function course(id: string, competencies: string[], over: Partial<PlanCourse> = {}): PlanCourse {
-  return {
-    id,
-    costPerClass: 100,
-    costPerParticipant: 0,
-    capacity: 10,
-    minSize: 1,
-    durationDays: 2,
-    competencies: competencies.map((competencyCode) => ({ competencyCode, raisesToLevel: 3 })),
-    prerequisites: [],
-    fundingSource: 'S',
-    ...over,
-  };
-}
-const need = (competencyCode: string, weight: number): PlanNeed => ({ kind: 'COMPETENCY', competencyCode, requiredLevel: 3, weight });
-const person = (id: number, needs: PlanNeed[], eligibleCourses: string[], over: Partial<PlanPerson> = {}): PlanPerson => ({
-  id,
-  unitId: 1,
-  eligibleCourses,
-  completedCourses: [],
-  needs,
-  ...over,
-});
-function instance(over: Partial<PlanInput>): PlanInput {
-  return {
-    years: [2026],
-    courses: [],
-    people: [],
-    units: [{ id: 1, staffCount: 100 }],
-    budgets: [{ year: 2026, fundingSource: 'S', amount: 100 }],
-    maxDaysPerPersonYear: 20,
-    maxUnitShareAway: 1,
-    ...over,
-  };
-}
+/** The hand-worked cases below assume a budget of 100 unless they set their own. */
+const instance = (over: Partial<PlanInput>) => planInstance(over, 100);
 const exact = { timeLimitSeconds: 20, mipRelGap: 0 };
 
 describe('the relaxation bound (hand-computed cases)', () => {
@@ -72,7 +40,7 @@ describe('the relaxation bound (hand-computed cases)', () => {
     const input = instance({
       courses: [course('A', ['K1']), course('C', ['K1'], { costPerClass: 40 })],
       people: [person(1, [need('K1', 4)], ['A', 'C']), person(2, [need('K1', 4)], ['A', 'C'])],
-      budgets: [{ year: 2026, fundingSource: 'S', amount: 1000 }],
+      budgets: [{ year: 2026, fundingSource: 'STATE_BUDGET', amount: 1000 }],
       costPenalty: 0.01,
     });
     expect(relaxationBound(input).bound).toBeCloseTo(7.6, 9);
@@ -88,7 +56,7 @@ describe('the relaxation bound (hand-computed cases)', () => {
     expect(relaxationBound(closing({ durationDays: 21 })).bound).toBe(0);
     // With a second year the prerequisite can come first: the bound is back.
     const twoYears = { ...closing({ prerequisites: ['PRE'] }), years: [2026, 2027] };
-    twoYears.budgets = [2026, 2027].map((year) => ({ year, fundingSource: 'S', amount: 100 }));
+    twoYears.budgets = [2026, 2027].map((year) => ({ year, fundingSource: 'STATE_BUDGET', amount: 100 }));
     expect(relaxationBound(twoYears).bound).toBeGreaterThan(0);
   });
 
