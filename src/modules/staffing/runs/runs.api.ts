@@ -6,7 +6,7 @@ import { COMMON_PROBLEMS } from '../../../platform/http/common.schemas.ts';
 import { actorOf, auditMetaOf } from '../../../platform/http/route-helpers.ts';
 import { WISN_FORMULA_VERSION } from '../wisn.ts';
 import { CreateRunBodySchema, RunLineFilterSchema, RunLineSchema, RunSummarySchema, StaffingRunSchema } from './run.schemas.ts';
-import { createRun, getRun, getRunLine, listRuns } from './use-cases/runs.ts';
+import { createRun, getRun, getRunLine, listRuns, type RunDeps } from './use-cases/runs.ts';
 
 const TAGS = ['staffing'];
 const Id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -39,7 +39,7 @@ export const RUN_RULES = [
 
 export const runsApi: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
-  const ucDeps = { db: deps.db, clock: deps.clock };
+  const ucDeps: RunDeps = { db: deps.db, readDb: deps.readDb, clock: deps.clock };
 
   app.post(
     '/api/v1/staffing/runs',

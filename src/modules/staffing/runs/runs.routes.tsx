@@ -68,7 +68,7 @@ export function bodyFromForm(v: RunFormValues): Record<string, unknown> {
  */
 export const staffingRunPagesModule: FastifyPluginAsync<ModuleDeps> = async (plugin, deps) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
-  const ucDeps: RunDeps = { db: deps.db, clock: deps.clock };
+  const ucDeps: RunDeps = { db: deps.db, readDb: deps.readDb, clock: deps.clock };
 
   /** The norm columns; a unit role whose unit has no norm (not a current commune, ward or special zone) gets none rather than a 404 page. */
   const normsOf = async (actor: Actor): Promise<Map<number, NormLine>> => {

@@ -19,7 +19,12 @@ import type { CreateRunBody, RunLine, RunLineFilter, RunNote, RunSummary, Staffi
 import * as repo from '../runs.repository.ts';
 import { fromStoredLine, LineDictionaryBuilder, packLine, parseDictionary } from '../stored-line.ts';
 
-export type RunDeps = { db: Db; clock: Clock };
+/**
+ * `readDb`: where a new run reads its year of dossiers and staff (the analytics connection: SQLite's
+ * read threads or the PostgreSQL replica); without it, `db`. On SQLite's main connection those reads
+ * ran synchronously, holding every other request of the process for their whole length.
+ */
+export type RunDeps = { db: Db; readDb?: Db; clock: Clock };
 
 /** A period longer than this is refused: workload is annualised, never averaged over years. */
 export const MAX_PERIOD_DAYS = 366;
@@ -193,7 +198,8 @@ export async function createRun(deps: RunDeps, actor: Actor, body: CreateRunBody
   const provinceCode = actor.provinceCode;
   const by = actor.via === 'system' ? null : actor.userId;
   // The first dossier only shortens the default period: not read when the start is given.
-  const first = body.periodFrom === undefined ? await repo.firstReceivedAt(deps.db, provinceCode) : null;
+  const reads = deps.readDb ?? deps.db;
+  const first = body.periodFrom === undefined ? await repo.firstReceivedAt(reads, provinceCode) : null;
   const period = resolvePeriod(body, today, first === null ? null : domainToday(new Date(first)));
   const range = {
     from: zonedInstant(period.from, 0, DOMAIN_TIME_ZONE).toISOString(),
@@ -201,17 +207,17 @@ export async function createRun(deps: RunDeps, actor: Actor, body: CreateRunBody
   };
   // Reads first, concurrently and outside the write transaction (on PostgreSQL a transaction is
   // one connection, so they would queue): a run measures what is committed when it starts.
-  const rulesRead = getRules(deps.db, RULE_KEYS, provinceCode, period.to);
+  const rulesRead = getRules(reads, RULE_KEYS, provinceCode, period.to);
   const [rules, units, workload, procedures, staff, standardRowsBefore, entries, expertise] = await Promise.all([
     rulesRead,
-    repo.listRunUnits(deps.db, provinceCode),
-    repo.workloadCounts(deps.db, provinceCode, range),
-    repo.procedureRefs(deps.db, provinceCode),
-    repo.staffCounts(deps.db, provinceCode, today),
-    standardsRepo.listStandardRows(deps.db, provinceCode),
-    loadCalendarEntries({ db: deps.db }),
+    repo.listRunUnits(reads, provinceCode),
+    repo.workloadCounts(reads, provinceCode, range),
+    repo.procedureRefs(reads, provinceCode),
+    repo.staffCounts(reads, provinceCode, today),
+    standardsRepo.listStandardRows(reads, provinceCode),
+    loadCalendarEntries({ db: reads }),
     expertiseOf(
-      deps.db,
+      reads,
       provinceCode,
       today,
       rulesRead.then((r) => r['review.positionGrace'].value.graceMonths),
@@ -223,8 +229,9 @@ export async function createRun(deps: RunDeps, actor: Actor, body: CreateRunBody
   const placeholdersMissing = missingPlaceholders(procedures, standardRowsBefore);
   return audited(deps.db, meta, 'staffing.run.create', 'staffing_run', async (trx) => {
     const placeholders = placeholdersMissing ? await ensurePlaceholderStandards(trx, provinceCode, meta.at, by) : 0;
-    // Only a province without standards yet pays for a second read.
-    const standardRows = placeholders > 0 ? await standardsRepo.listStandardRows(trx, provinceCode) : standardRowsBefore;
+    // Only a province without standards yet pays for a second read, here on the primary: a replica
+    // may not show yet the placeholders that another run has just stored.
+    const standardRows = placeholdersMissing ? await standardsRepo.listStandardRows(trx, provinceCode) : standardRowsBefore;
     const leave = rules['staffing.leavePolicy'].value;
     const wisn = rules['staffing.wisnStandards'].value;
     const standards = new Map<string, StandardUsed>();
