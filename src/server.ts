@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { loadOrCreateSecrets } from './platform/auth/secrets.ts';
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db/connect.ts';
+import { startPlannerStatisticsUpkeep } from './platform/db/planner-statistics.ts';
 
 /**
  * Listens and installs graceful shutdown: on SIGTERM/SIGINT the server stops accepting,
@@ -10,6 +11,9 @@ import type { DatabaseHandle } from './platform/db/connect.ts';
  */
 export async function serve(config: Config, database: DatabaseHandle): Promise<FastifyInstance> {
   const app = await buildApp({ config, database, secrets: loadOrCreateSecrets(config.dataDir) });
+  // Before the first request: a restored database has no planner statistics (planner-statistics.ts).
+  const statistics = startPlannerStatisticsUpkeep(database.db, database.dialect, app.log);
+  await statistics.first;
   await app.listen({ port: config.PORT, host: config.HOST });
   // Background jobs run in this process once it serves; app.close() stops them (a running job is handed back).
   app.jobs.start();
@@ -24,6 +28,7 @@ export async function serve(config: Config, database: DatabaseHandle): Promise<F
     }, 15_000);
     force.unref();
     try {
+      statistics.stop();
       await app.close();
       await database.close();
       process.exit(0);

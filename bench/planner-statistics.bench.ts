@@ -1,0 +1,133 @@
+/**
+ * What PostgreSQL's missing planner statistics cost, and what Cadre's start-up ANALYZE
+ * (src/platform/db/planner-statistics.ts) gives back: the busiest ward's inbox and first dossier
+ * page on a copy of a province with a year of dossiers whose statistics were removed (as after
+ * `pg_restore`, or with autovacuum off), then on the same copy after refreshPlannerStatistics —
+ * the same calls in the same run, so the ratio is the result.
+ *
+ *   npm run bench:planner-statistics                 (BENCH_SOURCE_DB=<a seeded database> to choose)
+ *
+ * BENCH_SOURCE_DB defaults to the load rig's seeded province (`cadre_load_full_…`, made by
+ * `LOAD_DIALECTS=postgres npm run test:load` or `SOAK_DIALECT=postgres npm run test:soak`); it is
+ * copied (CREATE DATABASE … TEMPLATE), never changed. Removing statistics needs a superuser:
+ * the local trust-authenticated `postgres` role of BENCH_PG_URL. BENCH_CALLS (10) per case.
+ */
+import pg from 'pg';
+import { DossierListQuerySchema } from '../src/modules/dossiers/dossiers.schemas.ts';
+import { listInbox } from '../src/modules/dossiers/processing/use-cases/inbox.ts';
+import type { DossiersDeps } from '../src/modules/dossiers/use-cases/deps.ts';
+import { listDossiers } from '../src/modules/dossiers/use-cases/read-dossiers.ts';
+import type { Actor } from '../src/platform/auth/actor.ts';
+import { connectDatabase } from '../src/platform/db/connect.ts';
+import { refreshPlannerStatistics } from '../src/platform/db/planner-statistics.ts';
+import { systemClock } from '../src/platform/time/clock.ts';
+import { machine, median, timed } from './support.ts';
+
+const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CALLS = Number(process.env.BENCH_CALLS ?? 10);
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function admin<T>(f: (c: pg.Client) => Promise<T>, database?: string): Promise<T> {
+  const url = new URL(PG_ADMIN);
+  if (database) url.pathname = `/${database}`;
+  const c = new pg.Client({ connectionString: url.toString() });
+  await c.connect();
+  try {
+    return await f(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const source =
+  process.env.BENCH_SOURCE_DB ??
+  (await admin(
+    async (c) =>
+      (
+        await c.query("select datname from pg_database where datname like 'cadre_load_full_%' order by 1 limit 1")
+      ).rows[0]?.datname,
+  ));
+if (!source) {
+  log('No seeded province: set BENCH_SOURCE_DB, or seed one with `SOAK_SECONDS=60 SOAK_DIALECT=postgres npm run test:soak`.');
+  process.exit(2);
+}
+const copy = `cadre_bench_stats_${process.pid}`;
+await admin((c) => c.query(`create database ${copy} template ${source}`));
+try {
+  await admin(
+    (c) =>
+      c.query(
+        "delete from pg_statistic where starelid in (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public')",
+      ),
+    copy,
+  );
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${copy}`;
+  const handle = connectDatabase({ databaseUrl: url.toString(), sqlitePath: '', poolSize: 5 });
+  try {
+    // The ward (with a counter officer: the province itself has none) holding the most open dossiers.
+    const busiest = await handle.db
+      .selectFrom('dossiers as d')
+      .innerJoin('users as u', (j) => j.onRef('u.unitId', '=', 'd.competentUnitId').on('u.role', '=', 'counter_officer'))
+      .select(['d.competentUnitId', (eb) => eb.fn.count<number>('d.id').distinct().as('n')])
+      .where('d.status', 'in', [1, 2, 4, 5, 6, 9])
+      .groupBy('d.competentUnitId')
+      .orderBy('n', 'desc')
+      .executeTakeFirstOrThrow();
+    const counter = await handle.db
+      .selectFrom('users')
+      .select(['id', 'username', 'provinceCode'])
+      .where('role', '=', 'counter_officer')
+      .where('unitId', '=', Number(busiest.competentUnitId))
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const actor = {
+      userId: counter.id,
+      username: counter.username,
+      role: 'counter_officer',
+      unitId: Number(busiest.competentUnitId),
+      provinceCode: counter.provinceCode,
+      locale: 'vi',
+    } as Actor;
+    const total = await handle.db
+      .selectFrom('dossiers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const cases: { name: string; call: () => Promise<unknown> }[] = [
+      {
+        name: `inbox of the busiest ward (${busiest.n} open dossiers)`,
+        call: () => listInbox({ db: handle.db, clock: systemClock }, actor, { page: 1, pageSize: 20 }),
+      },
+      {
+        name: 'its first dossier page',
+        call: () => listDossiers({ db: handle.db } as unknown as DossiersDeps, actor, DossierListQuerySchema.parse({ pageSize: '20' })),
+      },
+    ];
+    const measure = async () => {
+      const out: number[] = [];
+      for (const c of cases) {
+        await c.call();
+        const times: number[] = [];
+        for (let i = 0; i < CALLS; i++) times.push((await timed(c.call))[0]);
+        out.push(median(times));
+      }
+      return out;
+    };
+    const before = await measure();
+    const [refreshMs, analyzed] = await timed(() => refreshPlannerStatistics(handle.db, 'postgres'));
+    const after = await measure();
+    console.log(`\nPlanner statistics — ${machine()}; ${source} copied, ${Number(total.n)} dossiers, statistics removed`);
+    console.log(`refreshPlannerStatistics: ${analyzed.length} tables analyzed in ${(refreshMs / 1000).toFixed(1)} s\n`);
+    console.log('| Case | without statistics ms | after refresh ms | after ÷ without |');
+    console.log('|---|---:|---:|---:|');
+    cases.forEach((c, i) => {
+      const [b, a] = [before[i] ?? 0, after[i] ?? 0];
+      console.log(`| ${c.name} | ${b.toFixed(1)} | ${a.toFixed(1)} | ${(a / b).toFixed(2)} |`);
+    });
+    console.log(`\nMedian of ${CALLS} calls each, after one warm call; in process, through the use cases.`);
+  } finally {
+    await handle.close();
+  }
+} finally {
+  await admin((c) => c.query(`drop database if exists ${copy} with (force)`));
+}
