@@ -18,6 +18,8 @@ import { listInbox } from '../src/modules/dossiers/processing/use-cases/inbox.ts
 import type { DossiersDeps } from '../src/modules/dossiers/use-cases/deps.ts';
 import { listDossiers } from '../src/modules/dossiers/use-cases/read-dossiers.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
+import { OverviewQuerySchema } from '../src/modules/overview/overview.schemas.ts';
+import { provinceOverview } from '../src/modules/overview/use-cases/overview.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
 import { refreshPlannerStatistics } from '../src/platform/db/planner-statistics.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
@@ -97,6 +99,15 @@ try {
       {
         name: `inbox of the busiest ward (${busiest.n} open dossiers)`,
         call: () => listInbox({ db: handle.db, clock: systemClock }, actor, { page: 1, pageSize: 20 }),
+      },
+      {
+        name: 'the province overview (an analyst)',
+        call: () =>
+          provinceOverview(
+            { db: handle.db, clock: systemClock },
+            { ...actor, role: 'province_analyst', unitId: null },
+            OverviewQuerySchema.parse({}),
+          ),
       },
       {
         name: 'its first dossier page',
