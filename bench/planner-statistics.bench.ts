@@ -17,9 +17,9 @@ import { DossierListQuerySchema } from '../src/modules/dossiers/dossiers.schemas
 import { listInbox } from '../src/modules/dossiers/processing/use-cases/inbox.ts';
 import type { DossiersDeps } from '../src/modules/dossiers/use-cases/deps.ts';
 import { listDossiers } from '../src/modules/dossiers/use-cases/read-dossiers.ts';
-import type { Actor } from '../src/platform/auth/actor.ts';
 import { OverviewQuerySchema } from '../src/modules/overview/overview.schemas.ts';
 import { provinceOverview } from '../src/modules/overview/use-cases/overview.ts';
+import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
 import { refreshPlannerStatistics } from '../src/platform/db/planner-statistics.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
