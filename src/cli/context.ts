@@ -21,6 +21,7 @@ export async function openDatabase(config: Config, { migrate = true } = {}): Pro
     readDatabaseUrl: config.READ_DATABASE_URL,
     sqlitePath: config.sqlitePath,
     sqliteReadWorkers: config.SQLITE_READ_WORKERS,
+    pgParallelWorkers: config.PG_PARALLEL_WORKERS,
   });
   if (migrate) await migrateToLatest(handle.db);
   return handle;

@@ -24,6 +24,15 @@ export const ConfigSchema = z
       .describe(
         'Optional read replica for analytics (PostgreSQL only). Falls back to DATABASE_URL when unset, and while the replica cannot be reached (retried every 30 s).',
       ),
+    PG_PARALLEL_WORKERS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(0)
+      .describe(
+        "PostgreSQL only: max_parallel_workers_per_gather on Cadre's connections to the primary. 0 (default): each query runs on its own backend, so an overview does not take the cores the counters' requests need; raise it on a primary with cores to spare. Replica connections keep the server's setting.",
+      ),
     DATA_DIR: z.string().min(1).default('./data').describe('Folder for the SQLite file, uploads, backups and generated secrets.'),
     DEMO_PASSWORD: z
       .string()

@@ -87,10 +87,22 @@ export function connectDatabase(opts: {
   poolSize?: number;
   /** Worker threads that run the analytics reads of a SQLite file (0: the main connection). */
   sqliteReadWorkers?: number;
+  /**
+   * max_parallel_workers_per_gather on the primary's connections (unset: the server's). On the
+   * primary, parallel workers of the analytic reads take the cores the interactive requests need:
+   * on 2 cores under a mixed load, 0 finished 1.5× the overviews and 1.35× the light requests of
+   * PostgreSQL's default 2 (bench/RESULTS.md, "Parallel query on the primary"; ADR 0020).
+   */
+  pgParallelWorkers?: number | undefined;
 }): DatabaseHandle {
   const plugins = [new CamelCasePlugin()];
   if (opts.databaseUrl) {
-    const pool = pgPool(opts.databaseUrl, opts.poolSize ?? 10);
+    const parallel = opts.pgParallelWorkers;
+    const pool = pgPool(
+      opts.databaseUrl,
+      opts.poolSize ?? 10,
+      parallel === undefined ? {} : { options: `-c max_parallel_workers_per_gather=${Math.trunc(parallel)}` },
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     let readDb = db;
     if (opts.readDatabaseUrl) {
