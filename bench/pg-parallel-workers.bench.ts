@@ -12,7 +12,6 @@
  * BENCH_SOURCE_DB defaults to the load rig's `cadre_load_full_…` (made by `SOAK_DIALECT=postgres
  * npm run test:soak` or `LOAD_DIALECTS=postgres npm run test:load`); it is copied, never changed.
  */
-import pg from 'pg';
 import { DossierListQuerySchema } from '../src/modules/dossiers/dossiers.schemas.ts';
 import { listInbox } from '../src/modules/dossiers/processing/use-cases/inbox.ts';
 import type { DossiersDeps } from '../src/modules/dossiers/use-cases/deps.ts';
@@ -23,45 +22,20 @@ import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
 import { refreshPlannerStatistics } from '../src/platform/db/planner-statistics.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
-import { machine, median } from './support.ts';
+import { pgAdminQuery } from '../test/support/scratch-pg.ts';
+import { machine, median, seededProvinceCopy } from './support.ts';
 
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
-async function admin<T>(f: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_ADMIN });
-  await c.connect();
-  try {
-    return await f(c);
-  } finally {
-    await c.end();
-  }
-}
-
-const source =
-  process.env.BENCH_SOURCE_DB ??
-  (await admin(
-    async (c) =>
-      (
-        await c.query("select datname from pg_database where datname like 'cadre_load_full_%' order by 1 limit 1")
-      ).rows[0]?.datname,
-  ));
-if (!source) {
-  process.stderr.write(
-    'No seeded province: set BENCH_SOURCE_DB, or seed one with `SOAK_SECONDS=60 SOAK_DIALECT=postgres npm run test:soak`.\n',
-  );
-  process.exit(2);
-}
-const copy = `cadre_bench_parallel_${process.pid}`;
-await admin((c) => c.query(`create database ${copy} template ${source}`));
-const url = new URL(PG_ADMIN);
-url.pathname = `/${copy}`;
+const copy = await seededProvinceCopy(PG_ADMIN, 'cadre_bench_parallel');
+const source = copy.source;
 
 type Figures = { heavy: number[]; light: number[] };
 
 async function round(parallel: number | undefined): Promise<Figures> {
-  const h = connectDatabase({ databaseUrl: url.toString(), sqlitePath: '', poolSize: 10, pgParallelWorkers: parallel });
+  const h = connectDatabase({ databaseUrl: copy.url, sqlitePath: '', poolSize: 10, pgParallelWorkers: parallel });
   try {
     const counter = await h.db
       .selectFrom('users')
@@ -105,10 +79,10 @@ async function round(parallel: number | undefined): Promise<Figures> {
 }
 
 try {
-  const h = connectDatabase({ databaseUrl: url.toString(), sqlitePath: '', poolSize: 2 });
+  const h = connectDatabase({ databaseUrl: copy.url, sqlitePath: '', poolSize: 2 });
   await refreshPlannerStatistics(h.db, 'postgres');
   await h.close();
-  const server = await admin(async (c) => (await c.query('show max_parallel_workers_per_gather')).rows[0]?.max_parallel_workers_per_gather);
+  const server = (await pgAdminQuery(PG_ADMIN, 'show max_parallel_workers_per_gather')).rows[0]?.max_parallel_workers_per_gather;
   const all = { server: { heavy: [], light: [] } as Figures, zero: { heavy: [], light: [] } as Figures };
   for (let r = 0; r < ROUNDS; r++) {
     for (const [key, parallel] of (r % 2
@@ -140,5 +114,5 @@ try {
     `\n0 ÷ server: overviews done ${(all.zero.heavy.length / all.server.heavy.length).toFixed(2)}, overview median ${(median(all.zero.heavy) / median(all.server.heavy)).toFixed(2)}, light throughput ${(all.zero.light.length / all.server.light.length).toFixed(2)}, light median ${(median(all.zero.light) / median(all.server.light)).toFixed(2)}`,
   );
 } finally {
-  await admin((c) => c.query(`drop database if exists ${copy} with (force)`));
+  await copy.drop();
 }

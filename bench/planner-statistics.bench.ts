@@ -12,7 +12,6 @@
  * copied (CREATE DATABASE … TEMPLATE), never changed. Removing statistics needs a superuser:
  * the local trust-authenticated `postgres` role of BENCH_PG_URL. BENCH_CALLS (10) per case.
  */
-import pg from 'pg';
 import { DossierListQuerySchema } from '../src/modules/dossiers/dossiers.schemas.ts';
 import { listInbox } from '../src/modules/dossiers/processing/use-cases/inbox.ts';
 import type { DossiersDeps } from '../src/modules/dossiers/use-cases/deps.ts';
@@ -23,49 +22,20 @@ import type { Actor } from '../src/platform/auth/actor.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
 import { refreshPlannerStatistics } from '../src/platform/db/planner-statistics.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
-import { machine, median, timed } from './support.ts';
+import { pgAdminQuery } from '../test/support/scratch-pg.ts';
+import { machine, median, seededProvinceCopy, timed } from './support.ts';
 
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
-const log = (s: string) => process.stderr.write(`${s}\n`);
 
-async function admin<T>(f: (c: pg.Client) => Promise<T>, database?: string): Promise<T> {
-  const url = new URL(PG_ADMIN);
-  if (database) url.pathname = `/${database}`;
-  const c = new pg.Client({ connectionString: url.toString() });
-  await c.connect();
-  try {
-    return await f(c);
-  } finally {
-    await c.end();
-  }
-}
-
-const source =
-  process.env.BENCH_SOURCE_DB ??
-  (await admin(
-    async (c) =>
-      (
-        await c.query("select datname from pg_database where datname like 'cadre_load_full_%' order by 1 limit 1")
-      ).rows[0]?.datname,
-  ));
-if (!source) {
-  log('No seeded province: set BENCH_SOURCE_DB, or seed one with `SOAK_SECONDS=60 SOAK_DIALECT=postgres npm run test:soak`.');
-  process.exit(2);
-}
-const copy = `cadre_bench_stats_${process.pid}`;
-await admin((c) => c.query(`create database ${copy} template ${source}`));
+const copy = await seededProvinceCopy(PG_ADMIN, 'cadre_bench_stats');
+const source = copy.source;
 try {
-  await admin(
-    (c) =>
-      c.query(
-        "delete from pg_statistic where starelid in (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public')",
-      ),
-    copy,
+  await pgAdminQuery(
+    copy.url,
+    "delete from pg_statistic where starelid in (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public')",
   );
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${copy}`;
-  const handle = connectDatabase({ databaseUrl: url.toString(), sqlitePath: '', poolSize: 5 });
+  const handle = connectDatabase({ databaseUrl: copy.url, sqlitePath: '', poolSize: 5 });
   try {
     // The ward (with a counter officer: the province itself has none) holding the most open dossiers.
     const busiest = await handle.db
@@ -140,5 +110,5 @@ try {
     await handle.close();
   }
 } finally {
-  await admin((c) => c.query(`drop database if exists ${copy} with (force)`));
+  await copy.drop();
 }

@@ -160,3 +160,33 @@ export async function scratchDatabase(
     },
   };
 }
+
+/**
+ * A throw-away copy (CREATE DATABASE … TEMPLATE) of a seeded province for the PostgreSQL benches
+ * that need a year of dossiers: BENCH_SOURCE_DB, else the load rig's `cadre_load_full_…` (made by
+ * `SOAK_DIALECT=postgres npm run test:soak` or `LOAD_DIALECTS=postgres npm run test:load`). The
+ * source is never changed; `drop` removes the copy. Exits 2 with that hint when there is none.
+ */
+export async function seededProvinceCopy(
+  pgAdminUrl: string,
+  prefix: string,
+): Promise<{ source: string; name: string; url: string; drop: () => Promise<void> }> {
+  const source =
+    process.env.BENCH_SOURCE_DB ??
+    (await pgAdminQuery(pgAdminUrl, "select datname from pg_database where datname like 'cadre_load_full_%' order by 1 limit 1")).rows[0]
+      ?.datname;
+  if (!source) {
+    process.stderr.write(
+      'No seeded province: set BENCH_SOURCE_DB, or seed one with `SOAK_SECONDS=60 SOAK_DIALECT=postgres npm run test:soak`.\n',
+    );
+    process.exit(2);
+  }
+  const name = `${prefix}_${process.pid}`;
+  await pgAdminQuery(pgAdminUrl, `create database ${name} template ${source}`);
+  return {
+    source,
+    name,
+    url: databaseUrl(pgAdminUrl, name),
+    drop: async () => void (await pgAdminQuery(pgAdminUrl, `drop database if exists ${name} with (force)`)),
+  };
+}
