@@ -28,6 +28,7 @@ describe('least squares slope', () => {
     const line = [0, 1, 2, 3, 4].map((x) => ({ x, y: 5 + 2 * x }));
     expect(leastSquares(line).slope).toBeCloseTo(2, 10);
     expect(leastSquares(line).intercept).toBeCloseTo(5, 10);
+    expect(leastSquares(line).standardError).toBeCloseTo(0, 10);
     expect(leastSquares([1, 2, 3].map((x) => ({ x, y: 4 }))).slope).toBe(0);
     expect(
       leastSquares([
@@ -35,6 +36,16 @@ describe('least squares slope', () => {
         { x: 1, y: 9 },
       ]).slope,
     ).toBe(0);
+  });
+});
+
+describe("least squares slope's standard error", () => {
+  it('matches the textbook value for a noisy series', () => {
+    const points = [1, 3, 2, 5, 4].map((y, x) => ({ x, y }));
+    const fit = leastSquares(points);
+    expect(fit.slope).toBeCloseTo(0.8, 10);
+    // x 0..4, y 1,3,2,5,4: slope 0.8, intercept 1.4; residuals −0.4, 0.8, −1.0, 1.2, −0.6 → SSE 3.6; sxx 10; se = √(3.6/3/10)
+    expect(fit.standardError).toBeCloseTo(Math.sqrt(0.12), 10);
   });
 });
 

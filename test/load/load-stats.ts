@@ -26,10 +26,14 @@ export function summarise(samples: readonly number[]): LatencySummary {
   };
 }
 
-/** Ordinary least squares fit y = intercept + slope·x; slope 0 when x does not vary. */
-export function leastSquares(points: readonly { x: number; y: number }[]): { slope: number; intercept: number } {
+/**
+ * Ordinary least squares fit y = intercept + slope·x; slope 0 when x does not vary. The slope's
+ * standard error (residual variance over n − 2 degrees of freedom) says how much of a slope is
+ * noise; 0 below three points.
+ */
+export function leastSquares(points: readonly { x: number; y: number }[]): { slope: number; intercept: number; standardError: number } {
   const n = points.length;
-  if (n === 0) return { slope: 0, intercept: 0 };
+  if (n === 0) return { slope: 0, intercept: 0, standardError: 0 };
   const mx = points.reduce((s, p) => s + p.x, 0) / n;
   const my = points.reduce((s, p) => s + p.y, 0) / n;
   let sxy = 0;
@@ -39,7 +43,10 @@ export function leastSquares(points: readonly { x: number; y: number }[]): { slo
     sxx += (p.x - mx) ** 2;
   }
   const slope = sxx === 0 ? 0 : sxy / sxx;
-  return { slope, intercept: my - slope * mx };
+  const intercept = my - slope * mx;
+  const residuals = points.reduce((s, p) => s + (p.y - intercept - slope * p.x) ** 2, 0);
+  const standardError = n > 2 && sxx > 0 ? Math.sqrt(residuals / (n - 2) / sxx) : 0;
+  return { slope, intercept, standardError };
 }
 
 export type LevelResult = {

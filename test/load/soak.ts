@@ -2,13 +2,15 @@
  * Soak test (issue 8 §2): the mixed workload at a moderate concurrency for a long time (30
  * minutes by default) against one `cadre serve`, sampling from outside the process every few
  * seconds: resident memory (/proc/<pid>/status), open descriptors (/proc/<pid>/fd), the V8
- * heap after the latest full collection (--trace-gc) and the window's p50/p99. Reports the
+ * heap after the latest full collection (--trace-gc) and the window's p50/p99, of the interactive
+ * requests and of the analytic reads apart (as the load sweep judges them). Reports the
  * least squares slope of each; exits 1 on any error or timeout, or when a slope is above its
  * threshold AND the fitted growth over the run is above its noise floor (so a short run's
  * warm-up does not count as a leak). Loopback only; bounded by SOAK_SECONDS.
  *
  *   npm run test:soak                        30 minutes, SQLite, demo province with a year of dossiers
- *   SOAK_SECONDS=60 LOAD_PROFILE=small npm run test:soak    the short form (about 90 s)
+ *   npm run test:soak:short                  CI: 60 s on the small province (about 90 s); errors and
+ *                                            timeouts fail it, slopes are reported but not judged
  *
  * Environment: SOAK_SECONDS, SOAK_CONCURRENCY (8), SOAK_SAMPLE_SECONDS, SOAK_DIALECT=sqlite|postgres, SOAK_STOP_ON_ERROR (true),
  * LOAD_PROFILE, LOAD_CACHE_DIR, LOAD_TIMEOUT_MS, LOAD_REPORT (Markdown file).
@@ -24,7 +26,13 @@ import { operationsFor } from './workload.ts';
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 1800);
 const concurrency = Number(process.env.SOAK_CONCURRENCY ?? 8);
-const sampleSeconds = Number(process.env.SOAK_SAMPLE_SECONDS ?? (seconds >= 600 ? 30 : 5));
+/**
+ * Slopes are judged only over runs of ten minutes or more: a minute's run is mostly warm-up (the
+ * short form's RSS rose 39 MB in its first minute, ±2,180 MB/h) and says only that the rig and the
+ * product run without an error, which the short form does judge.
+ */
+const judgeSlopes = seconds >= 600;
+const sampleSeconds = Number(process.env.SOAK_SAMPLE_SECONDS ?? (judgeSlopes ? 30 : 5));
 const dialect = (process.env.SOAK_DIALECT ?? 'sqlite') as Dialect;
 const profile = profileFromEnv(FULL_PROFILE);
 const timeoutMs = Number(process.env.LOAD_TIMEOUT_MS ?? 15_000);
@@ -36,8 +44,21 @@ const LIMITS = {
   fds: { perHour: 10, floor: 5, unit: 'descriptors' },
   p50Ms: { perHour: 20, floor: 10, unit: 'ms' },
   p99Ms: { perHour: 200, floor: 100, unit: 'ms' },
+  // The analytic reads (overview, scorecard over a year of dossiers) take seconds by design and
+  // are judged apart, as the load sweep does (its limits: 2 s interactive, 10 s analytic p99), with
+  // limits five times the interactive ones: judged together, a window's p99 was theirs alone and its
+  // slope their noise (PostgreSQL soak of de8d2f8: +970 ms/h ± 641).
+  analyticP50Ms: { perHour: 100, floor: 50, unit: 'ms' },
+  analyticP99Ms: { perHour: 1000, floor: 500, unit: 'ms' },
 } as const;
 type Series = keyof typeof LIMITS;
+/** The latency series and the request count of their windows. */
+const LATENCY: Partial<Record<Series, 'n' | 'analyticN'>> = {
+  p50Ms: 'n',
+  p99Ms: 'n',
+  analyticP50Ms: 'analyticN',
+  analyticP99Ms: 'analyticN',
+};
 /**
  * Where resident memory sits, reported beside the verdicts (no limit of their own): anonymous
  * memory (V8 heaps, malloc: SQLite's caches, sorts and statements) against file-backed pages, and
@@ -68,9 +89,13 @@ type Sample = {
   heapMb: number | null;
   workersHeapMb: number;
   workersCommittedMb: number;
+  /** The window's interactive requests (everything but the analytic reads). */
   p50Ms: number;
   p99Ms: number;
   n: number;
+  analyticP50Ms: number;
+  analyticP99Ms: number;
+  analyticN: number;
   errors: number;
 };
 
@@ -103,12 +128,14 @@ try {
   let errorsSeen = 0;
   const sample = () => {
     const window: number[] = [];
+    const analyticWindow: number[] = [];
     stats.forEach((s, i) => {
-      window.push(...s.ok.slice(seen[i]));
+      (ops[i]?.analytic ? analyticWindow : window).push(...s.ok.slice(seen[i]));
       seen[i] = s.ok.length;
     });
     const errors = stats.reduce((n, s) => n + s.errors + s.timeouts, 0);
     const l = summarise(window);
+    const a = summarise(analyticWindow);
     const f = processFootprint(r.server.pid);
     const heap = r.server.heap();
     samples.push({
@@ -127,13 +154,16 @@ try {
       p50Ms: l.p50,
       p99Ms: l.p99,
       n: l.count,
+      analyticP50Ms: a.p50,
+      analyticP99Ms: a.p99,
+      analyticN: a.count,
       errors: errors - errorsSeen,
     });
     errorsSeen = errors;
     const last = samples.at(-1);
     if (last)
       console.log(
-        `sample t=${last.t.toFixed(0)}s rss=${last.rssMb.toFixed(1)}MB (anon ${last.anonMb.toFixed(1)}: V8 pages ${last.v8PagesMb.toFixed(1)}, malloc ${last.mallocMb.toFixed(1)}; file ${last.fileMb.toFixed(1)}) threads=${last.threads} fds=${last.fds} heap=${last.heapMb ?? '—'}MB workers=${last.workersHeapMb.toFixed(1)}MB p50=${last.p50Ms.toFixed(1)} p99=${last.p99Ms.toFixed(1)} n=${last.n} errors=${last.errors} load=${load()}`,
+        `sample t=${last.t.toFixed(0)}s rss=${last.rssMb.toFixed(1)}MB (anon ${last.anonMb.toFixed(1)}: V8 pages ${last.v8PagesMb.toFixed(1)}, malloc ${last.mallocMb.toFixed(1)}; file ${last.fileMb.toFixed(1)}) threads=${last.threads} fds=${last.fds} heap=${last.heapMb ?? '—'}MB workers=${last.workersHeapMb.toFixed(1)}MB p50=${last.p50Ms.toFixed(1)} p99=${last.p99Ms.toFixed(1)} n=${last.n} analytic p50=${last.analyticP50Ms.toFixed(0)} p99=${last.analyticP99Ms.toFixed(0)} n=${last.analyticN} errors=${last.errors} load=${load()}`,
       );
     // Stop early on the first error (a soak that already failed need not run on) unless asked to measure on.
     if (errors > 0 && process.env.SOAK_STOP_ON_ERROR !== 'false') stop.requested = true;
@@ -149,49 +179,49 @@ try {
   if (rep.total.errors || rep.total.timeouts) failures.push(`${rep.total.errors} errors and ${rep.total.timeouts} timeouts`);
 
   say(
-    "\nSamples (t s, RSS MB; its anonymous part, of which V8 pages and malloc; file-backed; threads; fds; main heap after full GC and committed MB; other isolates' heaps MB; window p50/p99 ms, requests, errors):\n",
+    "\nSamples (t s, RSS MB; its anonymous part, of which V8 pages and malloc; file-backed; threads; fds; main heap after full GC and committed MB; other isolates' heaps MB; the window's interactive p50/p99 ms and requests, its analytic reads' p50/p99 ms and requests, errors):\n",
   );
   say(
-    '| t s | RSS MB | anon MB | V8 pages MB | malloc MB | file MB | threads | fds | heap MB | committed MB | workers MB | workers committed MB | p50 ms | p99 ms | n | errors |',
+    '| t s | RSS MB | anon MB | V8 pages MB | malloc MB | file MB | threads | fds | heap MB | committed MB | workers MB | workers committed MB | p50 ms | p99 ms | n | analytic p50 ms | analytic p99 ms | analytic n | errors |',
   );
-  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const every = Math.max(1, Math.ceil(samples.length / 40));
   samples.forEach((s, i) => {
     if (i % every === 0 || i === samples.length - 1) {
       say(
-        `| ${s.t.toFixed(0)} | ${s.rssMb.toFixed(1)} | ${s.anonMb.toFixed(1)} | ${s.v8PagesMb.toFixed(1)} | ${s.mallocMb.toFixed(1)} | ${s.fileMb.toFixed(1)} | ${s.threads} | ${s.fds} | ${s.heapMb?.toFixed(1) ?? '—'} | ${s.committedMb.toFixed(1)} | ${s.workersHeapMb.toFixed(1)} | ${s.workersCommittedMb.toFixed(1)} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.n} | ${s.errors} |`,
+        `| ${s.t.toFixed(0)} | ${s.rssMb.toFixed(1)} | ${s.anonMb.toFixed(1)} | ${s.v8PagesMb.toFixed(1)} | ${s.mallocMb.toFixed(1)} | ${s.fileMb.toFixed(1)} | ${s.threads} | ${s.fds} | ${s.heapMb?.toFixed(1) ?? '—'} | ${s.committedMb.toFixed(1)} | ${s.workersHeapMb.toFixed(1)} | ${s.workersCommittedMb.toFixed(1)} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.n} | ${s.analyticP50Ms.toFixed(0)} | ${s.analyticP99Ms.toFixed(0)} | ${s.analyticN} | ${s.errors} |`,
       );
     }
   });
 
   say('\nSlopes (least squares over the samples after the first; per hour, and fitted growth over the run):\n');
-  say('| series | slope / hour | fitted growth over run | limit / hour | noise floor | verdict |');
-  say('|---|---:|---:|---:|---:|---|');
+  say('| series | slope / hour | ± standard error | fitted growth over run | limit / hour | noise floor | verdict |');
+  say('|---|---:|---:|---:|---:|---:|---|');
   const runHours = (samples.at(-1)?.t ?? 0) / 3600;
   for (const key of Object.keys(LIMITS) as Series[]) {
     // The first sample is taken right after the warm-up, before the run's own load: leave it out.
     // A latency window must span most of a sample interval: the closing sample covers only the
     // last second or so, whose few requests are the slow reads still draining (the 30-minute soak
     // of 1d4487a failed its p50 slope on such an 8-request window, p50 3 s, every full window 7–12 ms).
-    const latency = key === 'p50Ms' || key === 'p99Ms';
+    const count = LATENCY[key];
     const points = samples
       .slice(1)
-      .filter((s, i) => !latency || s.t - (samples[i]?.t ?? 0) >= sampleSeconds / 2)
-      .filter((s) => s.n > 0 || key === 'rssMb' || key === 'fds' || key === 'heapMb')
+      .filter((s, i) => !count || (s.t - (samples[i]?.t ?? 0) >= sampleSeconds / 2 && s[count] > 0))
       .map((s) => ({ x: s.t / 3600, y: s[key] }))
       .filter((p): p is { x: number; y: number } => p.y !== null);
     const distinct = new Set(points.map((p) => p.y)).size;
     if (points.length < 3 || distinct < 2) {
       say(
-        `| ${key} | — | — | ${LIMITS[key].perHour} | ${LIMITS[key].floor} | ${distinct < 2 && points.length >= 3 ? 'flat' : 'too few samples'} |`,
+        `| ${key} | — | — | — | ${LIMITS[key].perHour} | ${LIMITS[key].floor} | ${distinct < 2 && points.length >= 3 ? 'flat' : 'too few samples'} |`,
       );
       continue;
     }
-    const { slope } = leastSquares(points);
+    const { slope, standardError } = leastSquares(points);
     const growth = slope * runHours;
-    const bad = slope > LIMITS[key].perHour && growth > LIMITS[key].floor;
+    const over = slope > LIMITS[key].perHour && growth > LIMITS[key].floor;
+    const bad = over && judgeSlopes;
     say(
-      `| ${key} | ${slope.toFixed(2)} ${LIMITS[key].unit} | ${growth.toFixed(2)} | ${LIMITS[key].perHour} | ${LIMITS[key].floor} | ${bad ? 'FAILED' : 'ok'} |`,
+      `| ${key} | ${slope.toFixed(2)} ${LIMITS[key].unit} | ${standardError.toFixed(2)} | ${growth.toFixed(2)} | ${LIMITS[key].perHour} | ${LIMITS[key].floor} | ${bad ? 'FAILED' : over ? 'over, not judged (run under 10 min)' : 'ok'} |`,
     );
     if (bad) failures.push(`${key} grows ${slope.toFixed(1)} ${LIMITS[key].unit}/h (${growth.toFixed(1)} over the run)`);
   }
@@ -199,7 +229,7 @@ try {
     const points = samples.slice(1).map((s) => ({ x: s.t / 3600, y: s[key] }));
     if (points.length < 3 || new Set(points.map((p) => p.y)).size < 2) continue;
     const { slope } = leastSquares(points);
-    say(`| ${key} | ${slope.toFixed(2)} ${PARTS[key]} | ${(slope * runHours).toFixed(2)} | — | — | where RSS sits (no limit) |`);
+    say(`| ${key} | ${slope.toFixed(2)} ${PARTS[key]} | — | ${(slope * runHours).toFixed(2)} | — | — | where RSS sits (no limit) |`);
   }
   // A slope over the whole run cannot tell memory that settles at a higher level after warm-up
   // from memory that keeps growing; the same fit over the second half can (information only).
@@ -208,7 +238,9 @@ try {
     const halfHours = ((secondHalf.at(-1)?.t ?? 0) - (secondHalf[0]?.t ?? 0)) / 3600;
     for (const key of ['rssMb', 'v8PagesMb', 'mallocMb'] as const) {
       const { slope } = leastSquares(secondHalf.map((s) => ({ x: s.t / 3600, y: s[key] })));
-      say(`| ${key}, second half | ${slope.toFixed(2)} MB | ${(slope * halfHours).toFixed(2)} | — | — | settling or growing (no limit) |`);
+      say(
+        `| ${key}, second half | ${slope.toFixed(2)} MB | — | ${(slope * halfHours).toFixed(2)} | — | — | settling or growing (no limit) |`,
+      );
     }
   }
   say(
