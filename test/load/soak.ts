@@ -97,6 +97,8 @@ type Sample = {
   analyticP99Ms: number;
   analyticN: number;
   errors: number;
+  /** Requests served so far, per operation: where each half of the run starts in its latencies. */
+  served: number[];
 };
 
 const out: string[] = [];
@@ -158,6 +160,7 @@ try {
       analyticP99Ms: a.p99,
       analyticN: a.count,
       errors: errors - errorsSeen,
+      served: stats.map((st) => st.ok.length),
     });
     errorsSeen = errors;
     const last = samples.at(-1);
@@ -193,6 +196,21 @@ try {
       );
     }
   });
+
+  // Which requests a latency trend comes from: each kind's first half against its second.
+  const half = samples.find((x) => x.t >= (samples.at(-1)?.t ?? 0) / 2);
+  if (half && samples[0]) {
+    say('\nPer request, first half of the run against the second (p50 / p99 ms):\n');
+    say('| request | first half n | p50 | p99 | second half n | p50 | p99 |');
+    say('|---|---:|---:|---:|---:|---:|---:|');
+    ops.forEach((op, i) => {
+      const from = samples[0]?.served[i] ?? 0;
+      const mid = half.served[i] ?? 0;
+      const a = summarise(stats[i]?.ok.slice(from, mid) ?? []);
+      const b = summarise(stats[i]?.ok.slice(mid) ?? []);
+      say(`| ${op.name} | ${a.count} | ${a.p50.toFixed(1)} | ${a.p99.toFixed(1)} | ${b.count} | ${b.p50.toFixed(1)} | ${b.p99.toFixed(1)} |`);
+    });
+  }
 
   say('\nSlopes (least squares over the samples after the first; per hour, and fitted growth over the run):\n');
   say('| series | slope / hour | ± standard error | fitted growth over run | limit / hour | noise floor | verdict |');

@@ -248,7 +248,9 @@ describe.each(testDialects())('dossier processing over HTTP on %s', (dialect) =>
     const items = (res.json().items as Json[]).filter((i) => mine.has(i.id as number));
     expect(items.map((i) => i.id)).toEqual([overdue, nearDue, notDue, later]);
     expect(items.map((i) => i.dueState)).toEqual(['OVERDUE', 'NEAR_DUE', 'NOT_DUE', 'NOT_DUE']);
-    expect(items[0]).toMatchObject({ allowedActions: ['START_PROCESSING'], needsApology: true });
+    expect(items[0]).toMatchObject({ allowedActions: ['START_PROCESSING'], needsApology: true, assignee: null });
+    expect(items[0]?.procedure).toMatchObject({ nationalCode: expect.stringMatching(/\S/), nameVi: expect.stringMatching(/\S/) });
+    expect(res.json().totalCapped).toBe(false);
     const filtered = await api('counter_officer_b', 'GET', '/api/v1/inbox?due=OVERDUE');
     expect(filtered.json().items.map((i: Json) => i.id)).toEqual([overdue]);
     // A leader has nothing to approve in commune B yet.
@@ -266,6 +268,32 @@ describe.each(testDialects())('dossier processing over HTTP on %s', (dialect) =>
     expect((await api('field_specialist_b', 'GET', '/api/v1/inbox')).json().total).toBe(0);
     const leader = (await api('unit_leader_b', 'GET', '/api/v1/inbox')).json().items as Json[];
     expect(leader.map((i) => [i.id, i.allowedActions])).toEqual([[id, ['REQUEST_SUPPLEMENT', 'REQUEST_PAYMENT', 'STOP', 'FINISH']]]);
+  });
+
+  it('says when the unit has more open dossiers than the inbox weighs (2,000), on the API and the page, and not otherwise', async () => {
+    const id = await receive('a');
+    const { id: _id, code, ...rest } = await row(id);
+    const copies = Array.from({ length: 2000 }, (_, i) => ({ ...rest, pausedMs: Number(rest.pausedMs), code: `${code}-cap${i}` }));
+    try {
+      for (let i = 0; i < copies.length; i += 200)
+        await t.database.db
+          .insertInto('dossiers')
+          .values(copies.slice(i, i + 200))
+          .execute();
+      const res = await api('counter_officer_a', 'GET', '/api/v1/inbox?pageSize=5');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ totalCapped: true, pageSize: 5 });
+      expect(res.json().total).toBeGreaterThan(1900);
+      expect(res.json().total).toBeLessThanOrEqual(2000);
+      expect(res.json().items).toHaveLength(5);
+      const html = await page('counter_officer_a', '/inbox');
+      expect(html.body).toContain('trong 2.000 hồ sơ đến hạn sớm nhất');
+    } finally {
+      await t.database.db.deleteFrom('dossiers').where('code', 'like', `${code}-cap%`).execute();
+    }
+    const after = await api('counter_officer_a', 'GET', '/api/v1/inbox');
+    expect(after.json().totalCapped).toBe(false);
+    expect((await page('counter_officer_a', '/inbox')).body).not.toContain('2.000 hồ sơ đến hạn sớm nhất');
   });
 
   describe('HTML', () => {

@@ -201,14 +201,6 @@ export async function listUnitUsers(db: Db, unitId: number, role: string): Promi
     .execute();
 }
 
-export type InboxCandidate = ProcessingRow & {
-  procedureField: string;
-  procedureCode: string;
-  procedureNameVi: string;
-  procedureNameEn: string;
-  assigneeName: string | null;
-};
-
 export type InboxFilter = {
   provinceCode: string;
   unitId: number;
@@ -220,28 +212,35 @@ export type InboxFilter = {
 };
 
 /**
- * Open dossiers the unit must decide, with what the inbox shows beside them. The due-state
- * overlay needs the calendar, so ordering and the due-state filter happen in the use case;
- * `limit` bounds the work (an inbox holds the unit's open dossiers, not its history).
+ * Open dossiers the unit must decide: the lifecycle columns only (names come from the procedures
+ * the use case loads, and the assignees' for the page shown), since every candidate is read on
+ * each inbox view. The due-state overlay needs the calendar, so ordering and the due-state filter
+ * happen in the use case; `limit` bounds the work (an inbox holds the unit's open dossiers, not its
+ * history).
  */
-export async function listInboxCandidates(db: Db, f: InboxFilter): Promise<InboxCandidate[]> {
+export async function listInboxCandidates(db: Db, f: InboxFilter): Promise<ProcessingRow[]> {
   let q = db
     .selectFrom('dossiers as d')
-    .innerJoin('procedures as p', 'p.id', 'd.procedureId')
-    .leftJoin('users as a', 'a.id', 'd.assigneeId')
     .select(PROCESSING_ROW_COLUMNS)
-    .select([
-      'p.field as procedureField',
-      'p.nationalCode as procedureCode',
-      'p.nameVi as procedureNameVi',
-      'p.nameEn as procedureNameEn',
-      'a.displayName as assigneeName',
-    ])
     .where('d.provinceCode', '=', f.provinceCode)
     .where('d.competentUnitId', '=', f.unitId)
     .where('d.status', 'in', [...f.statuses]);
   if (f.assigneeId !== undefined) q = q.where('d.assigneeId', '=', f.assigneeId);
-  if (f.field) q = q.where('p.field', '=', f.field);
+  if (f.field) {
+    const field = f.field;
+    q = q.where('d.procedureId', 'in', (p) => p.selectFrom('procedures').select('id').where('field', '=', field));
+  }
   const rows = await q.orderBy('d.dueAt').orderBy('d.id').limit(f.limit).execute();
   return rows.map(toProcessingRow);
+}
+
+/** Display names of some users (the assignees on an inbox page). */
+export async function listUserNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'displayName'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [Number(r.id), r.displayName]));
 }

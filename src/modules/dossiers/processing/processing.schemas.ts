@@ -118,6 +118,11 @@ export type InboxItem = z.infer<typeof InboxItemSchema>;
 export const InboxResponseSchema = z.object({
   items: z.array(InboxItemSchema),
   total: z.number().int(),
+  totalCapped: z
+    .boolean()
+    .describe(
+      'True when the unit has more open dossiers than the inbox weighs (the 2,000 due soonest): `total` counts only those; filter by field, status or due state to see the rest',
+    ),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

@@ -77,7 +77,7 @@ export function InboxResults({ ctx, view }: { ctx: ViewContext; view: InboxView 
   );
   return (
     <div id={RESULTS_ID}>
-      <p role="status">{t('processing.inbox.count', { count: result.total })}</p>
+      <p role="status">{t(result.totalCapped ? 'processing.inbox.countCapped' : 'processing.inbox.count', { count: result.total })}</p>
       {result.items.length === 0 ? (
         <p>{t('processing.inbox.empty')}</p>
       ) : view.canBulk ? (
