@@ -49,11 +49,13 @@ export async function listInbox(deps: Pick<ProcessingDeps, 'db' | 'clock'>, acto
   const totalCapped = fetched.length > CANDIDATE_LIMIT;
   const candidates = totalCapped ? fetched.slice(0, CANDIDATE_LIMIT) : fetched;
   const ids = candidates.map((c) => c.id);
-  const procedures = new Map<number, { record: ProcedureRecord; workflow: LifecycleStep[] }>();
-  for (const procedureId of new Set(candidates.map((c) => c.procedureId))) {
-    const record = await loadVisibleProcedure(deps.db, actor, procedureId);
-    procedures.set(procedureId, { record, workflow: record.workflow.map((s) => ({ code: s.code, roles: s.roles })) });
-  }
+  // The procedures at once: one after the other they were a round trip each on PostgreSQL.
+  const records = await Promise.all(
+    [...new Set(candidates.map((c) => c.procedureId))].map((id) => loadVisibleProcedure(deps.db, actor, id)),
+  );
+  const procedures = new Map<number, { record: ProcedureRecord; workflow: LifecycleStep[] }>(
+    records.map((record) => [record.id, { record, workflow: record.workflow.map((s) => ({ code: s.code, roles: s.roles })) }]),
+  );
   const [events, slips, overlay] = await Promise.all([
     listLifecycleEvents(deps.db, ids, PAUSE_EVENT_KINDS),
     listSlips(deps.db, ids),
