@@ -208,7 +208,9 @@ try {
       const mid = half.served[i] ?? 0;
       const a = summarise(stats[i]?.ok.slice(from, mid) ?? []);
       const b = summarise(stats[i]?.ok.slice(mid) ?? []);
-      say(`| ${op.name} | ${a.count} | ${a.p50.toFixed(1)} | ${a.p99.toFixed(1)} | ${b.count} | ${b.p50.toFixed(1)} | ${b.p99.toFixed(1)} |`);
+      say(
+        `| ${op.name} | ${a.count} | ${a.p50.toFixed(1)} | ${a.p99.toFixed(1)} | ${b.count} | ${b.p50.toFixed(1)} | ${b.p99.toFixed(1)} |`,
+      );
     });
   }
 
