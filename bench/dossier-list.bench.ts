@@ -22,8 +22,8 @@ import { DossierListQuerySchema } from '../src/modules/dossiers/dossiers.schemas
 import type { DossiersDeps } from '../src/modules/dossiers/use-cases/deps.ts';
 import { listDossiers } from '../src/modules/dossiers/use-cases/read-dossiers.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
-import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect.ts';
-import { benchDialects, cadre, type Dialect, machine, median, scratchDatabase, timed } from './support.ts';
+import type { DatabaseHandle } from '../src/platform/db/connect.ts';
+import { benchDialects, type Dialect, machine, median, seededDemo, timed } from './support.ts';
 
 const EXTRA = Number(process.env.BENCH_EXTRA ?? 50_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 30);
@@ -84,17 +84,9 @@ async function addDossiers(
 }
 
 async function benchDialect(dialect: Dialect): Promise<string[]> {
-  const scratch = await scratchDatabase(dialect, { pgAdminUrl: PG_ADMIN });
-  const handle = connectDatabase({ databaseUrl: scratch.env.DATABASE_URL, sqlitePath: scratch.target, sqliteReadWorkers: 0 });
+  const { handle, counter, close } = await seededDemo(dialect, PG_ADMIN, 1);
   try {
-    cadre(['seed', 'demo', '--password', 'bench-Password-2026', '--staff-per-unit', '5', '--dossier-days', '1'], scratch.env);
-    if (dialect === 'postgres') await sql`analyze`.execute(handle.db);
-    const counter = await handle.db
-      .selectFrom('users')
-      .select(['id', 'unitId', 'provinceCode'])
-      .where('username', '=', 'counter')
-      .executeTakeFirstOrThrow();
-    const wardId = Number(counter.unitId);
+    const { wardId } = counter;
     const others = (
       await handle.db
         .selectFrom('administrativeUnits')
@@ -104,12 +96,17 @@ async function benchDialect(dialect: Dialect): Promise<string[]> {
         .execute()
     ).map((u) => Number(u.id));
     const unitActor = {
-      userId: counter.id,
+      userId: counter.userId,
       role: 'counter_officer',
       unitId: wardId,
       provinceCode: counter.provinceCode,
     } as unknown as Actor;
-    const analyst = { userId: counter.id, role: 'province_analyst', unitId: null, provinceCode: counter.provinceCode } as unknown as Actor;
+    const analyst = {
+      userId: counter.userId,
+      role: 'province_analyst',
+      unitId: null,
+      provinceCode: counter.provinceCode,
+    } as unknown as Actor;
     const cases: Case[] = [
       { name: 'ward, page 1', actor: unitActor, query: { pageSize: '20' } },
       { name: 'ward, page 20', actor: unitActor, query: { pageSize: '20', page: '20' } },
@@ -137,8 +134,7 @@ async function benchDialect(dialect: Dialect): Promise<string[]> {
       return `| ${dialect} | ${c.name} | ${s.ms.toFixed(2)} | ${g.ms.toFixed(2)} | ${g4.ms.toFixed(2)} | ${(g.ms / s.ms).toFixed(1)} | ${(g4.ms / g.ms).toFixed(1)} | ${g4.total}${g4.capped ? '+' : ''} |`;
     });
   } finally {
-    await handle.close();
-    await scratch.cleanup();
+    await close();
   }
 }
 

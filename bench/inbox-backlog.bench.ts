@@ -18,9 +18,9 @@ import { InboxQuerySchema } from '../src/modules/dossiers/processing/processing.
 import type { ProcessingDeps } from '../src/modules/dossiers/processing/use-cases/deps.ts';
 import { listInbox } from '../src/modules/dossiers/processing/use-cases/inbox.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
-import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect.ts';
+import type { DatabaseHandle } from '../src/platform/db/connect.ts';
 import { systemClock } from '../src/platform/time/clock.ts';
-import { benchDialects, cadre, type Dialect, machine, median, scratchDatabase, timed } from './support.ts';
+import { benchDialects, type Dialect, machine, median, seededDemo, timed } from './support.ts';
 
 const STEPS = (process.env.BENCH_STEPS ?? '500,2000').split(',').map(Number);
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
@@ -71,18 +71,15 @@ async function addReceived(handle: DatabaseHandle, dialect: Dialect, wardId: num
 }
 
 async function benchDialect(dialect: Dialect): Promise<string> {
-  const scratch = await scratchDatabase(dialect, { pgAdminUrl: PG_ADMIN });
-  const handle = connectDatabase({ databaseUrl: scratch.env.DATABASE_URL, sqlitePath: scratch.target, sqliteReadWorkers: 0 });
+  const { handle, counter, close } = await seededDemo(dialect, PG_ADMIN, 14);
   try {
-    cadre(['seed', 'demo', '--password', 'bench-Password-2026', '--staff-per-unit', '5', '--dossier-days', '14'], scratch.env);
-    if (dialect === 'postgres') await sql`analyze`.execute(handle.db);
-    const counter = await handle.db
-      .selectFrom('users')
-      .select(['id', 'unitId', 'provinceCode'])
-      .where('username', '=', 'counter')
-      .executeTakeFirstOrThrow();
-    const wardId = Number(counter.unitId);
-    const actor = { userId: counter.id, role: 'counter_officer', unitId: wardId, provinceCode: counter.provinceCode } as unknown as Actor;
+    const { wardId } = counter;
+    const actor = {
+      userId: counter.userId,
+      role: 'counter_officer',
+      unitId: wardId,
+      provinceCode: counter.provinceCode,
+    } as unknown as Actor;
     const cells: string[] = [];
     const seed = await medianCall(handle, actor);
     cells.push(`${seed.ms.toFixed(1)} (${seed.total})`);
@@ -97,8 +94,7 @@ async function benchDialect(dialect: Dialect): Promise<string> {
     }
     return `| ${dialect} | ${cells.join(' | ')} |`;
   } finally {
-    await handle.close();
-    await scratch.cleanup();
+    await close();
   }
 }
 

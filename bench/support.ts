@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { connectDatabase, type DatabaseHandle } from '../src/platform/db/connect.ts';
 import { databaseUrl, pgAdminQuery } from '../test/support/scratch-pg.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -159,6 +161,43 @@ export async function scratchDatabase(
       if (!cached) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A freshly seeded small demo province, opened in this process, and its `counter` account (user, ward, province). */
+export type SeededDemo = {
+  handle: DatabaseHandle;
+  counter: { userId: number; wardId: number; provinceCode: string };
+  close: () => Promise<void>;
+};
+
+/**
+ * The demo province (5 staff a unit, `dossierDays` of dossiers) seeded into a scratch database
+ * and opened in process without read workers, for the benches that call use cases directly and
+ * grow a table between measurements; `close` closes and removes it.
+ */
+export async function seededDemo(dialect: Dialect, pgAdminUrl: string, dossierDays: number): Promise<SeededDemo> {
+  const scratch = await scratchDatabase(dialect, { pgAdminUrl });
+  const handle = connectDatabase({ databaseUrl: scratch.env.DATABASE_URL, sqlitePath: scratch.target, sqliteReadWorkers: 0 });
+  const close = async () => {
+    await handle.close();
+    await scratch.cleanup();
+  };
+  try {
+    cadre(
+      ['seed', 'demo', '--password', 'bench-Password-2026', '--staff-per-unit', '5', '--dossier-days', String(dossierDays)],
+      scratch.env,
+    );
+    if (dialect === 'postgres') await sql`analyze`.execute(handle.db);
+    const counter = await handle.db
+      .selectFrom('users')
+      .select(['id', 'unitId', 'provinceCode'])
+      .where('username', '=', 'counter')
+      .executeTakeFirstOrThrow();
+    return { handle, counter: { userId: counter.id, wardId: Number(counter.unitId), provinceCode: counter.provinceCode }, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
 
 /**

@@ -79,11 +79,13 @@ export async function listInbox(deps: Pick<ProcessingDeps, 'db' | 'clock'>, acto
     const due = dueState(state, now, overlay.cal, overlay.nearDueWorkingDays)?.value ?? null;
     if (query.due && due !== query.due) continue;
     const appointment = currentAppointment(state, now, overlay.cal);
-    ranked.push({ c, state, workflow, actions, due, appointment, sortAt: appointment ? appointment.getTime() : Number.POSITIVE_INFINITY });
+    ranked.push({ c, state, workflow, actions, due, appointment });
   }
+  const appointmentMs = (r: Ranked) => r.appointment?.getTime() ?? Number.POSITIVE_INFINITY;
   ranked.sort((a, b) => {
     const rank = (RANK[a.due ?? ''] ?? 2) - (RANK[b.due ?? ''] ?? 2);
-    return rank !== 0 ? rank : a.sortAt !== b.sortAt ? a.sortAt - b.sortAt : a.c.id - b.c.id;
+    const [x, y] = [appointmentMs(a), appointmentMs(b)];
+    return rank !== 0 ? rank : x !== y ? x - y : a.c.id - b.c.id;
   });
   const start = (query.page - 1) * query.pageSize;
   const page = ranked.slice(start, start + query.pageSize);
@@ -122,5 +124,4 @@ type Ranked = {
   actions: DossierAction[];
   due: DueStateValue | null;
   appointment: Date | null;
-  sortAt: number;
 };
