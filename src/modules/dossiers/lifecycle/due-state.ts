@@ -150,6 +150,33 @@ function isWithinLead(now: Date, due: Date, leadWorkingDays: number, cal: Calend
   return workingMsBetween(now, due, cal, lead) <= lead;
 }
 
+/** Past any sensible due date: where the search below stops when the calendar has no office time ahead. */
+const SEARCH_HORIZON_MS = 3660 * DAY_MS;
+
+/**
+ * The latest due instant that is near due at `now` (`dueState` says NEAR_DUE for a due date in
+ * [now, this], NOT_DUE after it): whether a due date is within the lead only grows with the due
+ * date, so a search finds the boundary to the millisecond with the very predicate `dueState`
+ * uses. The inbox turns a due-state filter into bounds on the due date with it.
+ */
+export function nearDueUntil(now: Date, nearDueWorkingDays: number, cal: CalendarData): Date {
+  const within = (t: number) => isWithinLead(now, new Date(t), nearDueWorkingDays, cal);
+  let lo = now.getTime();
+  let step = DAY_MS;
+  while (within(lo + step)) {
+    lo += step;
+    if (lo - now.getTime() > SEARCH_HORIZON_MS) return new Date(lo);
+    step *= 2;
+  }
+  let hi = lo + step;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (within(mid)) lo = mid;
+    else hi = mid;
+  }
+  return new Date(lo);
+}
+
 /**
  * The overlay at `now`. Null for a dossier with no due date (submitted online and not yet
  * received, refused at reception) and for a withdrawn one: neither is measured against a

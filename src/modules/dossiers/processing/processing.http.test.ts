@@ -270,29 +270,100 @@ describe.each(testDialects())('dossier processing over HTTP on %s', (dialect) =>
     expect(leader.map((i) => [i.id, i.allowedActions])).toEqual([[id, ['REQUEST_SUPPLEMENT', 'REQUEST_PAYMENT', 'STOP', 'FINISH']]]);
   });
 
-  it('says when the unit has more open dossiers than the inbox weighs (2,000), on the API and the page, and not otherwise', async () => {
+  it('orders a rescheduled dossier by its new appointment among the plain ones, and pages the merged order without gaps or repeats', async () => {
+    const at = async (instant: string) => {
+      t.clock.set(instant);
+      try {
+        return await receive('b');
+      } finally {
+        t.clock.set(NOW);
+      }
+    };
+    const rescheduled = await at('2026-02-19T03:00:00.000Z'); // due Tue 24 February, then a slip to 10 March
+    const overdue = await at('2026-02-20T03:00:00.000Z'); // due Wed 25 February
+    const slip = await api('counter_officer_b', 'POST', `/api/v1/dossiers/${rescheduled}/apology`, {
+      reason: 'Chờ xác minh',
+      newDueAt: '2026-03-10',
+    });
+    expect(slip.statusCode).toBe(201);
+    const overdueOnly = (await api('counter_officer_b', 'GET', '/api/v1/inbox?due=OVERDUE&pageSize=100')).json();
+    const ids = (overdueOnly.items as Json[]).map((i) => i.id);
+    // Both overdue by the statutory date; the slip's later appointment puts it after the other.
+    expect(ids.indexOf(overdue)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(rescheduled)).toBeGreaterThan(ids.indexOf(overdue));
+    expect((overdueOnly.items as Json[]).find((i) => i.id === rescheduled)).toMatchObject({
+      dueState: 'OVERDUE',
+      appointmentAt: expect.stringMatching(/^2026-03-10/),
+    });
+    const whole = (await api('counter_officer_b', 'GET', '/api/v1/inbox?pageSize=100')).json();
+    expect(whole.total).toBeLessThanOrEqual(100);
+    const paged: unknown[] = [];
+    for (let p = 1; p <= Math.ceil(whole.total / 3); p++) {
+      const res = (await api('counter_officer_b', 'GET', `/api/v1/inbox?pageSize=3&page=${p}`)).json();
+      expect(res.total).toBe(whole.total);
+      paged.push(...(res.items as Json[]).map((i) => i.id));
+    }
+    expect(paged).toEqual((whole.items as Json[]).map((i) => i.id));
+  });
+
+  it('counts every open dossier however many, and says when more than 2,000 rescheduled ones are past what it weighs', async () => {
     const id = await receive('a');
+    const before = (await api('counter_officer_a', 'GET', '/api/v1/inbox?pageSize=1')).json().total as number;
     const { id: _id, code, ...rest } = await row(id);
     const copies = Array.from({ length: 2000 }, (_, i) => ({ ...rest, pausedMs: Number(rest.pausedMs), code: `${code}-cap${i}` }));
+    const db = t.database.db;
     try {
       for (let i = 0; i < copies.length; i += 200)
-        await t.database.db
+        await db
           .insertInto('dossiers')
           .values(copies.slice(i, i + 200))
           .execute();
-      const res = await api('counter_officer_a', 'GET', '/api/v1/inbox?pageSize=5');
-      expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ totalCapped: true, pageSize: 5 });
-      expect(res.json().total).toBeGreaterThan(1900);
-      expect(res.json().total).toBeLessThanOrEqual(2000);
-      expect(res.json().items).toHaveLength(5);
+      const plain = await api('counter_officer_a', 'GET', '/api/v1/inbox?pageSize=5');
+      expect(plain.statusCode).toBe(200);
+      expect(plain.json()).toMatchObject({ total: before + 2000, totalCapped: false, pageSize: 5 });
+      expect(plain.json().items).toHaveLength(5);
+      const last = await api('counter_officer_a', 'GET', `/api/v1/inbox?pageSize=5&page=${Math.ceil((before + 2000) / 5)}`);
+      expect(last.json().items.length).toBe((before + 2000) % 5 || 5);
+
+      // 2,001 rescheduled: the copies and the original.
+      const copyIds = (await db.selectFrom('dossiers').select('id').where('code', 'like', `${code}-cap%`).execute()).map((r) =>
+        Number(r.id),
+      );
+      copyIds.push(id);
+      const slip = {
+        provinceCode: rest.provinceCode,
+        reason: 'Chờ xác minh',
+        previousDueAt: rest.dueAt as string,
+        newDueAt: '2026-03-20T10:00:00.000Z',
+      };
+      const slips = copyIds.map((dossierId) => ({
+        ...slip,
+        dossierId,
+        issuedAt: NOW,
+        issuedBy: user('counter_officer_a').userId,
+        channel: 'COUNTER',
+      }));
+      for (let i = 0; i < slips.length; i += 200)
+        await db
+          .insertInto('apologySlips')
+          .values(slips.slice(i, i + 200))
+          .execute();
+      const capped = await api('counter_officer_a', 'GET', '/api/v1/inbox?pageSize=5');
+      expect(capped.json()).toMatchObject({ totalCapped: true, pageSize: 5 });
+      expect(capped.json().total).toBeLessThanOrEqual(before + 2000);
+      expect(capped.json().total).toBeGreaterThan(1900);
       const html = await page('counter_officer_a', '/inbox');
-      expect(html.body).toContain('trong 2.000 hồ sơ đến hạn sớm nhất');
+      expect(html.body).toContain('chỉ 2.000 hồ sơ đến hạn sớm nhất');
     } finally {
-      await t.database.db.deleteFrom('dossiers').where('code', 'like', `${code}-cap%`).execute();
+      const ids = db.selectFrom('dossiers').select('id').where('code', 'like', `${code}-cap%`);
+      await db
+        .deleteFrom('apologySlips')
+        .where((eb) => eb.or([eb('dossierId', 'in', ids), eb('dossierId', '=', id)]))
+        .execute();
+      await db.deleteFrom('dossiers').where('code', 'like', `${code}-cap%`).execute();
     }
     const after = await api('counter_officer_a', 'GET', '/api/v1/inbox');
-    expect(after.json().totalCapped).toBe(false);
+    expect(after.json()).toMatchObject({ total: before, totalCapped: false });
     expect((await page('counter_officer_a', '/inbox')).body).not.toContain('2.000 hồ sơ đến hạn sớm nhất');
   });
 

@@ -201,39 +201,6 @@ export async function listUnitUsers(db: Db, unitId: number, role: string): Promi
     .execute();
 }
 
-export type InboxFilter = {
-  provinceCode: string;
-  unitId: number;
-  statuses: readonly number[];
-  /** Field specialists see only what is assigned to them. */
-  assigneeId?: number | undefined;
-  field?: string | undefined;
-  limit: number;
-};
-
-/**
- * Open dossiers the unit must decide: the lifecycle columns only (names come from the procedures
- * the use case loads, and the assignees' for the page shown), since every candidate is read on
- * each inbox view. The due-state overlay needs the calendar, so ordering and the due-state filter
- * happen in the use case; `limit` bounds the work (an inbox holds the unit's open dossiers, not its
- * history).
- */
-export async function listInboxCandidates(db: Db, f: InboxFilter): Promise<ProcessingRow[]> {
-  let q = db
-    .selectFrom('dossiers as d')
-    .select(PROCESSING_ROW_COLUMNS)
-    .where('d.provinceCode', '=', f.provinceCode)
-    .where('d.competentUnitId', '=', f.unitId)
-    .where('d.status', 'in', [...f.statuses]);
-  if (f.assigneeId !== undefined) q = q.where('d.assigneeId', '=', f.assigneeId);
-  if (f.field) {
-    const field = f.field;
-    q = q.where('d.procedureId', 'in', (p) => p.selectFrom('procedures').select('id').where('field', '=', field));
-  }
-  const rows = await q.orderBy('d.dueAt').orderBy('d.id').limit(f.limit).execute();
-  return rows.map(toProcessingRow);
-}
-
 /** Display names of some users (the assignees on an inbox page). */
 export async function listUserNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();

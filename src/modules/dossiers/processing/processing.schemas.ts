@@ -121,7 +121,7 @@ export const InboxResponseSchema = z.object({
   totalCapped: z
     .boolean()
     .describe(
-      'True when the unit has more open dossiers than the inbox weighs (the 2,000 due soonest): `total` counts only those; filter by field, status or due state to see the rest',
+      'True when the unit has more than 2,000 open dossiers whose due state needs their pauses or slips (paused, rescheduled, finished awaiting return): the inbox weighs the 2,000 of those due soonest and `total` counts only those of them; filter by field, status or due state to see the rest. Other open dossiers are always all counted',
     ),
   page: z.number().int(),
   pageSize: z.number().int(),

@@ -15,7 +15,7 @@ export const processing = defineMessages({
     'processing.inbox.empty': 'Không có hồ sơ nào chờ bạn xử lý.',
     'processing.inbox.count': '{count} hồ sơ',
     'processing.inbox.countCapped':
-      '{count} hồ sơ trong 2.000 hồ sơ đến hạn sớm nhất — đơn vị còn nhiều hồ sơ đang mở hơn; lọc theo lĩnh vực, trạng thái hoặc tình trạng hạn để xem phần còn lại',
+      '{count} hồ sơ — đơn vị có hơn 2.000 hồ sơ đang tạm dừng, đã hẹn lại hoặc chờ trả kết quả, chỉ 2.000 hồ sơ đến hạn sớm nhất trong số đó được tính; lọc theo lĩnh vực, trạng thái hoặc tình trạng hạn để xem phần còn lại',
     'processing.col.select': 'Chọn',
     'processing.col.code': 'Mã hồ sơ',
     'processing.col.procedure': 'Thủ tục',
@@ -131,7 +131,7 @@ export const processing = defineMessages({
     'processing.inbox.empty': 'No dossier is waiting for you.',
     'processing.inbox.count': '{count} dossiers',
     'processing.inbox.countCapped':
-      '{count} dossiers among the 2,000 due soonest — the unit has more open; filter by field, status or due state to see the rest',
+      '{count} dossiers — the unit has more than 2,000 paused, rescheduled or awaiting-return dossiers, and only the 2,000 of those due soonest are counted; filter by field, status or due state to see the rest',
     'processing.col.select': 'Select',
     'processing.col.code': 'Dossier code',
     'processing.col.procedure': 'Procedure',
@@ -248,7 +248,7 @@ export const processing = defineMessages({
     'processing.inbox.empty': 'Tidak ada berkas yang menunggu Anda.',
     'processing.inbox.count': '{count} berkas',
     'processing.inbox.countCapped':
-      '{count} berkas dari 2.000 berkas dengan tenggat terdekat — unit masih memiliki lebih banyak berkas terbuka; saring menurut bidang, status, atau tenggat untuk melihat sisanya',
+      '{count} berkas — unit memiliki lebih dari 2.000 berkas yang ditangguhkan, dijadwalkan ulang, atau menunggu penyerahan hasil, dan hanya 2.000 berkas dengan tenggat terdekat di antaranya yang dihitung; saring menurut bidang, status, atau tenggat untuk melihat sisanya',
     'processing.col.select': 'Pilih',
     'processing.col.code': 'Kode berkas',
     'processing.col.procedure': 'Prosedur',

@@ -4,7 +4,9 @@ import type { ProcedureRecord } from '../../../procedures/procedures.repository.
 import { loadVisibleProcedure } from '../../../procedures/use-cases/get-procedure.ts';
 import { currentAppointment, type DueStateValue, dueState, needsApology } from '../../lifecycle/due-state.ts';
 import type { DossierAction, LifecycleState, LifecycleStep } from '../../lifecycle/state-machine.ts';
-import { listInboxCandidates, listLifecycleEvents, listSlips, listUserNames, type ProcessingRow } from '../processing.repository.ts';
+import { countPlainInbox, type InboxScope, listInboxGroups, listPlainInbox, listTimedInbox } from '../inbox.repository.ts';
+import { actionableGroups, compareInbox, NOT_INBOX_WORK, plainDueBounds } from '../inbox-rules.ts';
+import { listLifecycleEvents, listSlips, listUserNames, type ProcessingRow } from '../processing.repository.ts';
 import type { InboxItem, InboxQuery, InboxResponse } from '../processing.schemas.ts';
 import { PAUSE_EVENT_KINDS, toLifecycleState } from '../stored-state.ts';
 import type { ProcessingDeps } from './deps.ts';
@@ -13,23 +15,19 @@ import { actionsFor, loadOverlay } from './view.ts';
 /** Open statuses someone of the unit may have to act on. */
 const OPEN_STATUSES = [1, 2, 4, 5, 6, 9] as const;
 /**
- * Withdrawal is open to the reception roles at every step, on the citizen's request: it is
- * not work waiting for them, so it does not put a dossier in their inbox.
+ * The timed dossiers (paused or once paused, rescheduled, finished awaiting return) an inbox
+ * weighs, due soonest first; past it the inbox says so (`totalCapped`). Plain dossiers are paged
+ * in the database and have no such bound.
  */
-const NOT_INBOX_WORK: readonly DossierAction[] = ['WITHDRAW'];
-/**
- * The open dossiers an inbox weighs, due soonest first; past it the inbox says so (`totalCapped`)
- * and filtering (field, status, due state) narrows what is weighed.
- */
-const CANDIDATE_LIMIT = 2000;
-
-const RANK: Record<string, number> = { OVERDUE: 0, NEAR_DUE: 1 };
+const TIMED_LIMIT = 2000;
 
 /**
  * What the actor can act on now (issue 3, point 5): counter officers what waits to be
  * received, resumed or returned; field specialists what is assigned to them; leaders what
  * waits for approval — each decided by the lifecycle from the role and the workflow step.
- * Overdue first, then near due, then by appointment.
+ * Overdue first, then near due, then by appointment. A page costs its depth, not the unit's
+ * backlog (ADR 0021): plain dossiers are counted and paged in the database, the few whose due
+ * state needs their pauses or slips are weighed here, and the two ordered lists merged.
  */
 export async function listInbox(deps: Pick<ProcessingDeps, 'db' | 'clock'>, actor: Actor, query: InboxQuery): Promise<InboxResponse> {
   const empty = { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
@@ -37,57 +35,47 @@ export async function listInbox(deps: Pick<ProcessingDeps, 'db' | 'clock'>, acto
   const statuses = query.status === undefined ? [...OPEN_STATUSES] : OPEN_STATUSES.filter((s) => s === query.status);
   if (statuses.length === 0) return empty;
   const now = deps.clock.now();
-  // One more than the limit says whether the limit cut the unit's open dossiers short.
-  const fetched = await listInboxCandidates(deps.db, {
+  const scope: InboxScope = {
     provinceCode: actor.provinceCode,
     unitId: actor.unitId,
     statuses,
     assigneeId: actor.role === 'field_specialist' ? actor.userId : undefined,
     field: query.field,
-    limit: CANDIDATE_LIMIT + 1,
-  });
-  const totalCapped = fetched.length > CANDIDATE_LIMIT;
-  const candidates = totalCapped ? fetched.slice(0, CANDIDATE_LIMIT) : fetched;
-  const ids = candidates.map((c) => c.id);
+  };
+  const [groups, overlay] = await Promise.all([listInboxGroups(deps.db, scope), loadOverlay(deps.db, actor.provinceCode, now)]);
   // The procedures at once: one after the other they were a round trip each on PostgreSQL.
-  const records = await Promise.all(
-    [...new Set(candidates.map((c) => c.procedureId))].map((id) => loadVisibleProcedure(deps.db, actor, id)),
-  );
+  const records = await Promise.all([...new Set(groups.map((g) => g.procedureId))].map((id) => loadVisibleProcedure(deps.db, actor, id)));
   const procedures = new Map<number, { record: ProcedureRecord; workflow: LifecycleStep[] }>(
     records.map((record) => [record.id, { record, workflow: record.workflow.map((s) => ({ code: s.code, roles: s.roles })) }]),
   );
-  const [events, slips, overlay] = await Promise.all([
-    listLifecycleEvents(deps.db, ids, PAUSE_EVENT_KINDS),
-    listSlips(deps.db, ids),
-    loadOverlay(deps.db, actor.provinceCode, now),
+  const work = actionableGroups(actor, groups, (id) => procedures.get(id)?.workflow, now);
+  if (work.length === 0) return empty;
+  const bounds = query.due ? plainDueBounds(query.due, now, overlay.cal, overlay.nearDueWorkingDays) : undefined;
+  const start = (query.page - 1) * query.pageSize;
+  const [plainTotal, plain, timedRows] = await Promise.all([
+    countPlainInbox(deps.db, scope, work, bounds),
+    // A page of the merged order holds at most this many plain dossiers, all among the first.
+    listPlainInbox(deps.db, scope, work, bounds, start + query.pageSize),
+    // One more than the limit says whether the limit cut them short.
+    listTimedInbox(deps.db, scope, work, TIMED_LIMIT + 1),
   ]);
-  const byDossier = <T extends { dossierId: number }>(rows: readonly T[]) => {
-    const map = new Map<number, T[]>();
-    for (const r of rows) map.set(r.dossierId, [...(map.get(r.dossierId) ?? []), r]);
-    return map;
-  };
+  const totalCapped = timedRows.length > TIMED_LIMIT;
+  const timed = totalCapped ? timedRows.slice(0, TIMED_LIMIT) : timedRows;
+  const ids = timed.map((c) => c.id);
+  const [events, slips] = await Promise.all([listLifecycleEvents(deps.db, ids, PAUSE_EVENT_KINDS), listSlips(deps.db, ids)]);
   const eventsOf = byDossier(events);
   const slipsOf = byDossier(slips);
-  // Every candidate is weighed (what the actor may do, its due state and appointment: the
-  // filter and the order need them); names and the apology flag only for the page shown.
-  const ranked: Ranked[] = [];
-  for (const c of candidates) {
+  const weigh = (c: ProcessingRow): Ranked | null => {
     const workflow = procedures.get(c.procedureId)?.workflow ?? [];
     const state = toLifecycleState(c, eventsOf.get(c.id) ?? [], slipsOf.get(c.id) ?? []);
     const actions = actionsFor(actor, c, state, workflow, now).filter((a) => !NOT_INBOX_WORK.includes(a));
-    if (actions.length === 0) continue;
+    if (actions.length === 0) return null;
     const due = dueState(state, now, overlay.cal, overlay.nearDueWorkingDays)?.value ?? null;
-    if (query.due && due !== query.due) continue;
-    const appointment = currentAppointment(state, now, overlay.cal);
-    ranked.push({ c, state, workflow, actions, due, appointment });
-  }
-  const appointmentMs = (r: Ranked) => r.appointment?.getTime() ?? Number.POSITIVE_INFINITY;
-  ranked.sort((a, b) => {
-    const rank = (RANK[a.due ?? ''] ?? 2) - (RANK[b.due ?? ''] ?? 2);
-    const [x, y] = [appointmentMs(a), appointmentMs(b)];
-    return rank !== 0 ? rank : x !== y ? x - y : a.c.id - b.c.id;
-  });
-  const start = (query.page - 1) * query.pageSize;
+    if (query.due && due !== query.due) return null;
+    return { id: c.id, c, state, workflow, actions, due, appointment: currentAppointment(state, now, overlay.cal) };
+  };
+  const timedRanked = timed.map(weigh).filter((r): r is Ranked => r !== null);
+  const ranked = [...timedRanked, ...plain.map(weigh).filter((r): r is Ranked => r !== null)].sort(compareInbox);
   const page = ranked.slice(start, start + query.pageSize);
   const names = await listUserNames(deps.db, [...new Set(page.flatMap((r) => (r.c.assigneeId === null ? [] : [r.c.assigneeId])))]);
   const items = page.map(({ c, state, workflow, actions, due, appointment }): InboxItem => {
@@ -114,10 +102,21 @@ export async function listInbox(deps: Pick<ProcessingDeps, 'db' | 'clock'>, acto
       version: c.version,
     };
   });
-  return { items, total: ranked.length, totalCapped, page: query.page, pageSize: query.pageSize };
+  return { items, total: plainTotal + timedRanked.length, totalCapped, page: query.page, pageSize: query.pageSize };
+}
+
+function byDossier<T extends { dossierId: number }>(rows: readonly T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = map.get(r.dossierId);
+    if (list) list.push(r);
+    else map.set(r.dossierId, [r]);
+  }
+  return map;
 }
 
 type Ranked = {
+  id: number;
   c: ProcessingRow;
   state: LifecycleState;
   workflow: LifecycleStep[];
