@@ -149,15 +149,8 @@ export async function findUnit(db: Db, id: number): Promise<UnitRef | undefined>
   return db.selectFrom('administrativeUnits').select(['id', 'provinceCode', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function unitNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('administrativeUnits')
-    .select(['id', 'name'])
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/** Unit names by id: the units module's read (one per 500 distinct ids). */
+export { unitNamesByIds as unitNames } from '../units/units.repository.ts';
 
 /** Approved posts, for one position code and/or one unit. */
 export async function listPosts(db: Db, provinceCode: string, by: { positionCode?: string; unitId?: number | null }): Promise<PostLine[]> {

@@ -13,6 +13,7 @@ import {
   mapToCurrentUnit,
   mapToCurrentUnits,
   parseFields,
+  unitNamesByIds,
   updateUnit,
 } from './units.repository.ts';
 
@@ -78,6 +79,18 @@ describe.each(testDialects())('units repository on %s', (dialect) => {
   afterAll(async () => h?.close());
 
   const names = (rows: { name: string }[]) => rows.map((r) => r.name).sort();
+
+  it('names units by id once each, across more ids than one statement takes, and skips unknown ids', async () => {
+    const unknown = Array.from({ length: 600 }, (_, i) => 9_000_000 + i);
+    const names = await unitNamesByIds(h.db, [extra.other, ...unknown, extra.other, extra.older]);
+    expect([...names.entries()].sort((a, b) => a[0] - b[0])).toEqual(
+      [
+        [extra.other, 'Xã Ấn Lưu 50%_x'],
+        [extra.older, 'Thị trấn Xưa'],
+      ].sort((a, b) => (a[0] as number) - (b[0] as number)),
+    );
+    expect(await unitNamesByIds(h.db, [])).toEqual(new Map());
+  });
 
   it('lists the current units of one province only, never the province itself', async () => {
     const rows = await listUnits(h.db, { provinceCode: 'T1', status: 'current' });

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, Db } from '../../platform/db/database.ts';
 import { fromDbBool, toDbBool } from '../../platform/db/database.ts';
+import { selectInChunks } from '../../platform/db/in-chunks.ts';
 import { everyWordStartsAWord } from '../../platform/db/search.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { searchKey } from '../../platform/text/search-key.ts';
@@ -139,6 +140,17 @@ export async function findUnitRefs(db: Db, ids: readonly number[]): Promise<Unit
     .select(['id', 'code', 'name', 'kind'])
     .where('id', 'in', [...ids])
     .execute();
+}
+
+/**
+ * Names of some units by id, for the modules that show a unit beside their own records (reviews,
+ * positions, placement, training): one read per 500 distinct ids, whatever the caller passes.
+ */
+export async function unitNamesByIds(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows = await selectInChunks(ids, (part) =>
+    db.selectFrom('administrativeUnits').select(['id', 'name']).where('id', 'in', part).execute(),
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
 /**

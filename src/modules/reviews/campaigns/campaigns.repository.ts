@@ -252,9 +252,8 @@ export async function bodyNames(db: Db, ids: readonly number[]): Promise<Map<num
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function unitNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  return new Map((await findUnits(db, [...new Set(ids)])).map((u) => [u.id, u.name]));
-}
+/** Unit names by id: the units module's read (one per 500 distinct ids). */
+export { unitNamesByIds as unitNames } from '../../units/units.repository.ts';
 
 /** Required levels of the positions' competency frameworks. */
 export async function requirementsOf(

@@ -304,15 +304,8 @@ export async function districtsByUnit(db: Db, provinceCode: string): Promise<Map
   return out;
 }
 
-export async function unitNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('administrativeUnits')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [Number(r.id), r.name]));
-}
+/** Unit names by id: the units module's read (one per 500 distinct ids). */
+export { unitNamesByIds as unitNames } from '../../units/units.repository.ts';
 
 /* ---------- batches and recommendations ---------- */
 

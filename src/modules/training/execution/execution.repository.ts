@@ -633,12 +633,8 @@ export async function plannedClassUnits(db: Db, planId: number, f: UnitYearFilte
   }));
 }
 
-export async function unitNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  const rows = await selectInChunks(ids, (part) =>
-    db.selectFrom('administrativeUnits').select(['id', 'name']).where('id', 'in', part).execute(),
-  );
-  return new Map(rows.map((r) => [Number(r.id), r.name]));
-}
+/** Unit names by id: the units module's read (one per 500 distinct ids). */
+export { unitNamesByIds as unitNames } from '../../units/units.repository.ts';
 
 export async function findUnit(db: Db, id: number): Promise<{ id: number; provinceCode: string; name: string } | undefined> {
   const r = await db.selectFrom('administrativeUnits').select(['id', 'provinceCode', 'name']).where('id', '=', id).executeTakeFirst();
