@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { type CalendarData, type DueStateValue, nearDueUntil } from '../lifecycle/due-state.ts';
-import { allowedActions, type DossierAction, type DossierStatus, type LifecycleStep } from '../lifecycle/state-machine.ts';
+import { allowedActions, type DossierAction, type DossierStatus, initialState, type LifecycleStep } from '../lifecycle/state-machine.ts';
 import type { ActionableGroups, DueBounds, InboxGroup } from './inbox.repository.ts';
 
 /**
@@ -31,21 +31,7 @@ export function actionableGroups(
   for (const g of groups) {
     const workflow = workflowOf(g.procedureId);
     if (!workflow) continue;
-    const state = {
-      status: g.status as DossierStatus,
-      stepIndex: g.stepIndex,
-      receivedAt: null,
-      dueAt: null,
-      pauses: [],
-      supplementRequests: 0,
-      doneAt: null,
-      returnedAt: null,
-      stoppedAt: null,
-      refusedAt: null,
-      withdrawnAt: null,
-      apologySlips: [],
-      lastEventAt: null,
-    };
+    const state = { ...initialState('ONLINE', now, null), status: g.status as DossierStatus, stepIndex: g.stepIndex, lastEventAt: null };
     const work = allowedActions(state, { userId: actor.userId, role: actor.role }, workflow, now).filter(
       (a) => !NOT_INBOX_WORK.includes(a),
     );

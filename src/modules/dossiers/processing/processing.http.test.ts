@@ -49,6 +49,15 @@ describe.each(testDialects())('dossier processing over HTTP on %s', (dialect) =>
     expect(res.statusCode).toBe(201);
     return res.json().id as number;
   };
+  /** A dossier received at the counter of commune B at `instant`; the clock goes back to NOW after. */
+  const at = async (instant: string) => {
+    t.clock.set(instant);
+    try {
+      return await receive('b');
+    } finally {
+      t.clock.set(NOW);
+    }
+  };
   const act = (name: string, id: number, body: Json) => api(name, 'POST', `/api/v1/dossiers/${id}/transitions`, body);
   const row = (id: number) => t.database.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const events = async (id: number) =>
@@ -230,14 +239,6 @@ describe.each(testDialects())('dossier processing over HTTP on %s', (dialect) =>
   });
 
   it('orders the inbox overdue first, then near due, then by appointment, and filters by due state', async () => {
-    const at = async (instant: string) => {
-      t.clock.set(instant);
-      try {
-        return await receive('b');
-      } finally {
-        t.clock.set(NOW);
-      }
-    };
     const notDue = await at('2026-02-27T03:00:00.000Z'); // due Wed 4 March
     const overdue = await at('2026-02-20T03:00:00.000Z'); // due Wed 25 February
     const nearDue = await at('2026-02-25T03:00:00.000Z'); // due Mon 2 March 17:00: less than a working day left
@@ -271,14 +272,6 @@ describe.each(testDialects())('dossier processing over HTTP on %s', (dialect) =>
   });
 
   it('orders a rescheduled dossier by its new appointment among the plain ones, and pages the merged order without gaps or repeats', async () => {
-    const at = async (instant: string) => {
-      t.clock.set(instant);
-      try {
-        return await receive('b');
-      } finally {
-        t.clock.set(NOW);
-      }
-    };
     const rescheduled = await at('2026-02-19T03:00:00.000Z'); // due Tue 24 February, then a slip to 10 March
     const overdue = await at('2026-02-20T03:00:00.000Z'); // due Wed 25 February
     const slip = await api('counter_officer_b', 'POST', `/api/v1/dossiers/${rescheduled}/apology`, {

@@ -1,4 +1,5 @@
 import type { Db } from '../../../platform/db/database.ts';
+import { PAUSE_EVENT_KINDS } from './stored-state.ts';
 
 /** What processing reads of a dossier: the lifecycle columns, routing, and the applicant's contact for notices. */
 export type ProcessingRow = {
@@ -109,6 +110,40 @@ export async function listLifecycleEvents(db: Db, dossierIds: readonly number[],
     .where('dossierId', 'in', [...dossierIds]);
   if (kinds) q = q.where('kind', 'in', [...kinds]);
   return q.orderBy('dossierId').orderBy('id').execute();
+}
+
+/** Ids per query for the pause facts: under both drivers' parameter limits, few statements for the overview's many dossiers. */
+const FACT_CHUNK = 5000;
+
+async function inChunks<T>(ids: readonly number[], load: (part: number[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += FACT_CHUNK) out.push(...(await load(ids.slice(i, i + FACT_CHUNK))));
+  return out;
+}
+
+function byDossier<T extends { dossierId: number }>(rows: readonly T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = map.get(r.dossierId);
+    if (list) list.push(r);
+    else map.set(r.dossierId, [r]);
+  }
+  return map;
+}
+
+/**
+ * What a dossier's due state needs beyond its row, by dossier: the pause events (no `lastEventAt`
+ * from them) and the apology slips. The inbox and the province overview weigh many dossiers at once.
+ */
+export async function listPauseFacts(
+  db: Db,
+  ids: readonly number[],
+): Promise<{ eventsOf: Map<number, LifecycleEventRow[]>; slipsOf: Map<number, SlipRecord[]> }> {
+  const [events, slips] = await Promise.all([
+    inChunks(ids, (part) => listLifecycleEvents(db, part, PAUSE_EVENT_KINDS)),
+    inChunks(ids, (part) => listSlips(db, part)),
+  ]);
+  return { eventsOf: byDossier(events), slipsOf: byDossier(slips) };
 }
 
 export async function listSlips(db: Db, dossierIds: readonly number[]): Promise<SlipRecord[]> {

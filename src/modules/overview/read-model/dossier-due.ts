@@ -1,7 +1,7 @@
 import type { Db } from '../../../platform/db/database.ts';
 import { currentAppointment, dueState, needsApology } from '../../dossiers/lifecycle/due-state.ts';
-import { listLifecycleEvents, listSlips } from '../../dossiers/processing/processing.repository.ts';
-import { PAUSE_EVENT_KINDS, toLifecycleState } from '../../dossiers/processing/stored-state.ts';
+import { listPauseFacts } from '../../dossiers/processing/processing.repository.ts';
+import { toLifecycleState } from '../../dossiers/processing/stored-state.ts';
 import { loadOverlay } from '../../dossiers/processing/use-cases/view.ts';
 import { type DueCandidate, listDueCandidates } from '../overview.repository.ts';
 
@@ -30,15 +30,6 @@ export type DueDossier = {
   aboutToMiss: boolean;
 };
 
-/** ids per query: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 5000;
-
-async function inChunks<T>(ids: readonly number[], load: (part: number[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await load(ids.slice(i, i + CHUNK))));
-  return out;
-}
-
 /**
  * The wall-clock bound of the candidates: `leadWorkingDays` working days after now, and the
  * longest holiday break (Tết, 9 days) on top, so no appointment within the lead is missed.
@@ -59,22 +50,10 @@ export async function dueDossiers(
     listDueCandidates(db, provinceCode, unitId, candidateBound(now, leadWorkingDays)),
     loadOverlay(db, provinceCode, now),
   ]);
-  const ids = candidates.map((c) => c.id);
-  const [events, slips] = await Promise.all([
-    inChunks(ids, (part) => listLifecycleEvents(db, part, PAUSE_EVENT_KINDS)),
-    inChunks(ids, (part) => listSlips(db, part)),
-  ]);
-  const group = <T extends { dossierId: number }>(rows: readonly T[]) => {
-    const map = new Map<number, T[]>();
-    for (const r of rows) {
-      const list = map.get(r.dossierId);
-      if (list) list.push(r);
-      else map.set(r.dossierId, [r]);
-    }
-    return map;
-  };
-  const eventsOf = group(events);
-  const slipsOf = group(slips);
+  const { eventsOf, slipsOf } = await listPauseFacts(
+    db,
+    candidates.map((c) => c.id),
+  );
   const out: DueDossier[] = [];
   for (const c of candidates) {
     const state = toLifecycleState(c, eventsOf.get(c.id) ?? [], slipsOf.get(c.id) ?? []);

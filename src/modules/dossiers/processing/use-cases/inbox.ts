@@ -6,9 +6,9 @@ import { currentAppointment, type DueStateValue, dueState, needsApology } from '
 import type { DossierAction, LifecycleState, LifecycleStep } from '../../lifecycle/state-machine.ts';
 import { countPlainInbox, type InboxScope, listInboxGroups, listPlainInbox, listTimedInbox } from '../inbox.repository.ts';
 import { actionableGroups, compareInbox, NOT_INBOX_WORK, plainDueBounds } from '../inbox-rules.ts';
-import { listLifecycleEvents, listSlips, listUserNames, type ProcessingRow } from '../processing.repository.ts';
+import { listPauseFacts, listUserNames, type ProcessingRow } from '../processing.repository.ts';
 import type { InboxItem, InboxQuery, InboxResponse } from '../processing.schemas.ts';
-import { PAUSE_EVENT_KINDS, toLifecycleState } from '../stored-state.ts';
+import { toLifecycleState } from '../stored-state.ts';
 import type { ProcessingDeps } from './deps.ts';
 import { actionsFor, loadOverlay } from './view.ts';
 
@@ -61,10 +61,10 @@ export async function listInbox(deps: Pick<ProcessingDeps, 'db' | 'clock'>, acto
   ]);
   const totalCapped = timedRows.length > TIMED_LIMIT;
   const timed = totalCapped ? timedRows.slice(0, TIMED_LIMIT) : timedRows;
-  const ids = timed.map((c) => c.id);
-  const [events, slips] = await Promise.all([listLifecycleEvents(deps.db, ids, PAUSE_EVENT_KINDS), listSlips(deps.db, ids)]);
-  const eventsOf = byDossier(events);
-  const slipsOf = byDossier(slips);
+  const { eventsOf, slipsOf } = await listPauseFacts(
+    deps.db,
+    timed.map((c) => c.id),
+  );
   const weigh = (c: ProcessingRow): Ranked | null => {
     const workflow = procedures.get(c.procedureId)?.workflow ?? [];
     const state = toLifecycleState(c, eventsOf.get(c.id) ?? [], slipsOf.get(c.id) ?? []);
@@ -103,16 +103,6 @@ export async function listInbox(deps: Pick<ProcessingDeps, 'db' | 'clock'>, acto
     };
   });
   return { items, total: plainTotal + timedRanked.length, totalCapped, page: query.page, pageSize: query.pageSize };
-}
-
-function byDossier<T extends { dossierId: number }>(rows: readonly T[]): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = map.get(r.dossierId);
-    if (list) list.push(r);
-    else map.set(r.dossierId, [r]);
-  }
-  return map;
 }
 
 type Ranked = {
