@@ -1,4 +1,5 @@
 import type { Actor } from '../../../platform/auth/actor.ts';
+import { groupBy } from '../../../platform/collections/group-by.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import { sumLines } from '../../staffing/runs/pages/run-view.ts';
@@ -43,12 +44,7 @@ export async function wisnFigures(db: Db, clock: Clock, actor: Actor, unitId: nu
   const runId = await latestRunId({ db, clock }, actor);
   if (runId === null) return { runId: null, lines: [], byUnit: new Map() };
   const lines = await listRunLineFigures(db, runId, unitId);
-  const grouped = new Map<number, RunLineFigures[]>();
-  for (const l of lines) {
-    const list = grouped.get(l.unitId);
-    if (list) list.push(l);
-    else grouped.set(l.unitId, [l]);
-  }
+  const grouped = groupBy(lines, (l) => l.unitId);
   const byUnit = new Map<number, WisnUnitFigures>();
   for (const [id, mine] of grouped) {
     const s = sumLines(mine.map(asSummable));

@@ -1,3 +1,4 @@
+import { groupBy } from '../../../platform/collections/group-by.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { selectInChunks } from '../../../platform/db/in-chunks.ts';
 import type { ReviewRating } from '../../../platform/rules/defaults/reviews-common.config.ts';
@@ -222,12 +223,11 @@ export async function professionalPositions(db: Db, versionId: number, fields: r
         .orderBy('id')
         .execute()
     : [];
-  const byPosition = new Map<number, Requirement[]>();
-  for (const r of reqs) {
-    const list = byPosition.get(Number(r.positionId)) ?? [];
-    list.push({ competencyCode: r.competencyCode, level: r.requiredLevel });
-    byPosition.set(Number(r.positionId), list);
-  }
+  const byPosition = groupBy(
+    reqs,
+    (r) => Number(r.positionId),
+    (r): Requirement => ({ competencyCode: r.competencyCode, level: r.requiredLevel }),
+  );
   return rows.map((r) => ({
     id: Number(r.id),
     code: r.code,

@@ -1,3 +1,4 @@
+import { groupBy } from '../../../platform/collections/group-by.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { selectInChunks } from '../../../platform/db/in-chunks.ts';
 
@@ -121,11 +122,9 @@ export async function completedCoursesOf(
       .where('c.status', '<>', 'CANCELLED')
       .execute(),
   );
-  const out = new Map<number, { courseCode: string; completedOn: string }[]>();
-  for (const r of rows) {
-    const list = out.get(Number(r.staffId)) ?? [];
-    list.push({ courseCode: r.courseCode, completedOn: dateText(r.endDate) });
-    out.set(Number(r.staffId), list);
-  }
-  return out;
+  return groupBy(
+    rows,
+    (r) => Number(r.staffId),
+    (r) => ({ courseCode: r.courseCode, completedOn: dateText(r.endDate) }),
+  );
 }

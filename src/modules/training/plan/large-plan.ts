@@ -1,3 +1,4 @@
+import { groupBy } from '../../../platform/collections/group-by.ts';
 import { buildAggregatedModel } from './aggregate-model.ts';
 import { greedyPlan, runGreedy } from './greedy-plan.ts';
 import { groupPeople } from './plan-groups.ts';
@@ -41,12 +42,11 @@ export async function largePlan(input: PlanInput, options: LargePlanOptions): Pr
 
   // 2. Blocks of whole units.
   const blockPeople = options.blockPeople ?? 2000;
-  const byUnit = new Map<number, number[]>();
-  input.people.forEach((p, pi) => {
-    const list = byUnit.get(p.unitId);
-    if (list) list.push(pi);
-    else byUnit.set(p.unitId, [pi]);
-  });
+  const byUnit = groupBy(
+    input.people,
+    (p) => p.unitId,
+    (_p, pi) => pi,
+  );
   const blocks: number[][] = [];
   let current: number[] = [];
   for (const members of byUnit.values()) {

@@ -1,6 +1,7 @@
 import { type AuditMeta, audited } from '../../../../platform/audit/audited.ts';
 import type { Actor } from '../../../../platform/auth/actor.ts';
 import { isUnitRole } from '../../../../platform/auth/roles.ts';
+import { groupBy } from '../../../../platform/collections/group-by.ts';
 import type { Db } from '../../../../platform/db/database.ts';
 import { AppError } from '../../../../platform/errors/app-error.ts';
 import { getRules, type RuleInForce, type RuleKey } from '../../../../platform/rules/rules.ts';
@@ -86,29 +87,18 @@ async function expertiseOf(db: Db, provinceCode: string, today: string, graceMon
       placements.map((p) => p.versionId),
     ),
   ]);
-  const group = <T extends { staffId: number }>(rows: readonly T[]) => {
-    const m = new Map<number, T[]>();
-    for (const r of rows) {
-      const list = m.get(r.staffId);
-      if (list) list.push(r);
-      else m.set(r.staffId, [r]);
-    }
-    return m;
-  };
   // A province has a few campaigns but thousands of level rows: their lock day is computed once
   // per campaign (domainToday formats through Intl, ≈ 20 µs a call: 11,000 calls cost 0.2 s).
   const lockedOn = new Map<string, string>();
   for (const l of levels) if (!lockedOn.has(l.lockedAt)) lockedOn.set(l.lockedAt, domainToday(new Date(l.lockedAt)));
-  const levelsBy = group(levels);
-  const testsBy = group(tests);
-  const trainingsBy = group(trainings);
-  const reqBy = new Map<number, { competencyCode: string; level: number }[]>();
-  for (const r of requirements) {
-    const list = reqBy.get(r.positionId);
-    const req = { competencyCode: r.competencyCode, level: r.level };
-    if (list) list.push(req);
-    else reqBy.set(r.positionId, [req]);
-  }
+  const levelsBy = groupBy(levels, (r) => r.staffId);
+  const testsBy = groupBy(tests, (r) => r.staffId);
+  const trainingsBy = groupBy(trainings, (r) => r.staffId);
+  const reqBy = groupBy(
+    requirements,
+    (r) => r.positionId,
+    (r) => ({ competencyCode: r.competencyCode, level: r.level }),
+  );
 
   type Acc = { staff: Set<number>; notMeeting: Set<number>; gaps: Map<string, Set<number>> };
   const acc = new Map<string, Acc>();

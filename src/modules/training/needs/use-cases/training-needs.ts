@@ -1,4 +1,5 @@
 import type { Actor } from '../../../../platform/auth/actor.ts';
+import { groupBy } from '../../../../platform/collections/group-by.ts';
 import type { Db } from '../../../../platform/db/database.ts';
 import { AppError } from '../../../../platform/errors/app-error.ts';
 import type { TrainingNeedWeightsConfig } from '../../../../platform/rules/defaults/training-needs.config.ts';
@@ -68,16 +69,6 @@ async function competencyInfo(deps: NeedsDeps, actor: Actor, versionIds: readonl
   return out;
 }
 
-function groupByStaff<T extends { staffId: number }>(rows: readonly T[]): Map<number, T[]> {
-  const m = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = m.get(r.staffId);
-    if (list) list.push(r);
-    else m.set(r.staffId, [r]);
-  }
-  return m;
-}
-
 /**
  * Every need of the people in scope (the actor's province; a unit role's own unit; the unit
  * and field asked for), read in bulk: one query each for placements, requirements, campaign
@@ -110,9 +101,9 @@ async function computeAll(deps: NeedsDeps, actor: Actor, q: NeedsSummaryQuery): 
     runId: run?.id ?? null,
     lines: (run?.lines ?? []).map((l) => ({ unitId: l.unitId, field: l.field, status: l.status, ratio: l.result?.ratio?.value ?? null })),
   };
-  const levelsBy = groupByStaff(levels);
-  const testsBy = groupByStaff(tests);
-  const trainingsBy = groupByStaff(trainings);
+  const levelsBy = groupBy(levels, (r) => r.staffId);
+  const testsBy = groupBy(tests, (r) => r.staffId);
+  const trainingsBy = groupBy(trainings, (r) => r.staffId);
   const people: PersonInput[] = placements.map((p) => {
     const campaignLevels: CampaignLevel[] = (levelsBy.get(p.staffId) ?? []).map((l) => ({
       competencyCode: l.competencyCode,

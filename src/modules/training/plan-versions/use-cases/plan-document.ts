@@ -1,4 +1,5 @@
 import type { Actor } from '../../../../platform/auth/actor.ts';
+import { groupBy } from '../../../../platform/collections/group-by.ts';
 import { AppError } from '../../../../platform/errors/app-error.ts';
 import type { Locale, Translate } from '../../../../platform/i18n/index.ts';
 import { domainToday } from '../../../../platform/time/format.ts';
@@ -45,8 +46,7 @@ export async function planDocumentOf(deps: PlanDeps, actor: Actor, id: number, t
     [...new Set(attendees.map((a) => a.staffId))],
     domainToday(new Date(plan.createdAt)),
   );
-  const byClass = new Map<number, repo.AttendeeRow[]>();
-  for (const a of attendees) byClass.set(a.classId, [...(byClass.get(a.classId) ?? []), a]);
+  const byClass = groupBy(attendees, (a) => a.classId);
   const courseById = new Map(courses.map((c) => [c.id, c]));
   const nameOf = (v: { vi: string; en: string } | undefined) => (v ? (locale === 'vi' ? v.vi : v.en) : null);
   const classes: PlanClass[] = classRows.map((k) => {

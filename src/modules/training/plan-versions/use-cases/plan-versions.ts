@@ -1,5 +1,6 @@
 import { type AuditMeta, audited } from '../../../../platform/audit/audited.ts';
 import type { Actor } from '../../../../platform/auth/actor.ts';
+import { groupBy } from '../../../../platform/collections/group-by.ts';
 import { AppError } from '../../../../platform/errors/app-error.ts';
 import { enqueueJob, getJob, isDuplicateKey, jobForIdempotencyKey } from '../../../../platform/jobs/job-queue.ts';
 import type { JobRecord } from '../../../../platform/jobs/jobs.ts';
@@ -158,12 +159,7 @@ export async function getPlanVersion(deps: PlanDeps, actor: Actor, id: number, q
     deps.db,
     classRows.map((c) => c.id),
   );
-  const byClass = new Map<number, repo.AttendeeRow[]>();
-  for (const a of attendees) {
-    const list = byClass.get(a.classId);
-    if (list) list.push(a);
-    else byClass.set(a.classId, [a]);
-  }
+  const byClass = groupBy(attendees, (a) => a.classId);
   const costs = new Map(costRows.map((c) => [`${c.year}:${c.fundingSource}`, { ...c, budget: 0 }]));
   for (const b of plan.parameters.budgets) {
     const k = `${b.year}:${b.fundingSource}`;
