@@ -1,5 +1,6 @@
 import { type Actor, assertUnitAccess } from '../../../../platform/auth/actor.ts';
 import { isUnitRole } from '../../../../platform/auth/roles.ts';
+import { groupBy } from '../../../../platform/collections/group-by.ts';
 import type { Db } from '../../../../platform/db/database.ts';
 import { AppError } from '../../../../platform/errors/app-error.ts';
 import type { Translate } from '../../../../platform/i18n/index.ts';
@@ -148,14 +149,14 @@ export async function getProjection(
 
   const normByUnit = new Map<number, NormLine>(norms.items.map((l) => [l.unitId, l]));
   const config = normConfigOf(norms);
-  const byUnit = new Map<number, { line: RunLine; forecasts: Forecast[]; projection: LineProjection }[]>();
-  for (const line of lines) {
-    const forecasts = forecastsOf(line);
-    const projection = projectLine(line, forecasts, levers, baseYear, years);
-    const list = byUnit.get(line.unitId) ?? [];
-    list.push({ line, forecasts, projection });
-    byUnit.set(line.unitId, list);
-  }
+  const byUnit = groupBy(
+    lines,
+    (line) => line.unitId,
+    (line) => {
+      const forecasts = forecastsOf(line);
+      return { line, forecasts, projection: projectLine(line, forecasts, levers, baseYear, years) };
+    },
+  );
 
   const refusalText = (p: LineProjection['years'][number]['refusal']) =>
     p === null ? null : p.map((x) => `${x.path}: ${t(`staffing.problem.${x.reason}`)}`).join('; ');
